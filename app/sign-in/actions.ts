@@ -1,0 +1,37 @@
+'use server';
+
+import { AuthError } from 'next-auth';
+import { z } from 'zod';
+import { signIn } from '@/lib/auth';
+import { safeCallbackPath } from '@/lib/auth/config';
+import { signInSchema } from '@/lib/auth/sign-in-schema';
+
+export interface SignInState {
+  message?: string;
+  fieldErrors?: { email?: string[]; password?: string[] };
+  email?: string;
+}
+
+export async function signInAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
+  const parsed = signInSchema.safeParse({
+    email: formData.get('email'),
+    password: formData.get('password'),
+    callbackUrl: formData.get('callbackUrl') ?? undefined,
+  });
+  const email = String(formData.get('email') ?? '');
+  if (!parsed.success) {
+    return { email, fieldErrors: z.flattenError(parsed.error).fieldErrors };
+  }
+  try {
+    await signIn('credentials', {
+      email: parsed.data.email,
+      password: parsed.data.password,
+      redirectTo: safeCallbackPath(parsed.data.callbackUrl),
+    });
+  } catch (error) {
+    // One message for an unknown email and a wrong password: it must not tell which.
+    if (error instanceof AuthError) return { email, message: 'The email or password is incorrect.' };
+    throw error; // the redirect after a successful sign-in
+  }
+  return {};
+}

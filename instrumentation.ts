@@ -1,0 +1,10 @@
+/**
+ * Runs once when a server instance starts. A misconfiguration (on Vercel: no DATABASE_URL or
+ * AUTH_SECRET) fails here, loudly and early, with a message naming the variable. The database is
+ * opened lazily on first use, never during `next build`.
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
+  const { parseEnv } = await import('@/lib/env');
+  parseEnv();
+}

@@ -1,0 +1,41 @@
+import { and, inArray, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { accounts, invitations, outboxMessages } from '@/db/schema';
+import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
+import { type AdminScope, inScope } from '@/lib/auth/scope';
+
+/**
+ * Deletes the accounts of `ids` that lie in the administrator's scope; others are ignored as not
+ * found. Their numbers return to the pool (the foreign key sets them free), their invitations go
+ * with them, and invitations still waiting in the outbox are cancelled, all in one transaction.
+ */
+export async function deleteAccounts(db: Db, admin: AdminScope, meta: RequestMeta, ids: string[]): Promise<number> {
+  return db.transaction(async (tx) => {
+    const inScopeIds = tx
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(and(inArray(accounts.id, ids), inScope(admin, accounts.organizationId)));
+    await tx
+      .update(outboxMessages)
+      .set({ status: 'cancelled', lastError: 'account deleted' })
+      .where(
+        and(
+          inArray(outboxMessages.status, ['queued', 'sending']),
+          sql`${outboxMessages.invitationId} in (select ${invitations.id} from ${invitations} where ${invitations.accountId} in ${inScopeIds})`,
+        ),
+      );
+    const deleted = await tx
+      .delete(accounts)
+      .where(and(inArray(accounts.id, ids), inScope(admin, accounts.organizationId)))
+      .returning({ id: accounts.id, email: accounts.email, deviceNumber: accounts.deviceNumber });
+    if (deleted.length > 0) {
+      await recordAuditEvent(tx, admin, meta, {
+        action: 'account.delete',
+        targetType: 'account',
+        targetIds: deleted.map((d) => d.id),
+        details: { usernames: deleted.map((d) => d.email ?? d.deviceNumber) },
+      });
+    }
+    return deleted.length;
+  });
+}

@@ -1,0 +1,161 @@
+import { and, asc, count, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { accounts, invitations, organizations, permissionGroups, phoneNumbers } from '@/db/schema';
+import { type AccountsQuery } from '@/lib/accounts/accounts-query';
+import { displayStatus, maskPhone, type DisplayStatus } from '@/lib/accounts/account-status';
+import { type AdminScope, inScope, inSubtreeOf } from '@/lib/auth/scope';
+
+export interface AccountRow {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  deviceNumber: string | null;
+  organizationName: string;
+  organizationCode: string;
+  number: string | null;
+  numberTag: string | null;
+  permissionGroup: string;
+  status: DisplayStatus;
+  deliveryState: string | null;
+  personalPhoneMasked: string | null;
+  invitedAt: Date | null;
+  activatedAt: Date | null;
+}
+
+export interface AccountsPage {
+  rows: AccountRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+  size: number;
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export function accountFilters(admin: AdminScope, query: Pick<AccountsQuery, 'q' | 'org' | 'status' | 'tag'>): SQL {
+  const conditions: SQL[] = [inScope(admin, accounts.organizationId)];
+  if (query.org) conditions.push(inSubtreeOf(admin, query.org, accounts.organizationId));
+  if (query.q) {
+    const text = `%${escapeLike(query.q.toLowerCase())}%`;
+    const digits = query.q.replace(/\D/g, '');
+    conditions.push(
+      digits.length >= 3
+        ? sql`(${accounts.searchText} like ${text} or ${accounts.id} in (select ${phoneNumbers.accountId} from ${phoneNumbers} where ${phoneNumbers.e164} like ${`%${digits}%`}))`
+        : sql`${accounts.searchText} like ${text}`,
+    );
+  }
+  switch (query.status) {
+    case 'not_invited':
+    case 'active':
+      conditions.push(eq(accounts.status, query.status));
+      break;
+    case 'pending':
+      conditions.push(sql`${accounts.status} = 'invited' and ${accounts.invitationExpiresAt} >= now()`);
+      break;
+    case 'expired':
+      conditions.push(sql`${accounts.status} = 'invited' and ${accounts.invitationExpiresAt} < now()`);
+      break;
+  }
+  if (query.tag) {
+    conditions.push(
+      sql`${accounts.id} in (select ${phoneNumbers.accountId} from ${phoneNumbers} where ${phoneNumbers.tag} = ${query.tag})`,
+    );
+  }
+  return and(...conditions)!;
+}
+
+function orderBy(query: AccountsQuery): SQL[] {
+  const dir = query.dir === 'desc' ? desc : asc;
+  const nullsLast = (e: SQL) => sql`${e} ${sql.raw(query.dir === 'desc' ? 'desc' : 'asc')} nulls last`;
+  switch (query.sort) {
+    case 'email':
+      return [nullsLast(sql`coalesce(lower(${accounts.email}), ${accounts.deviceNumber})`), asc(accounts.id)];
+    case 'organization':
+      return [dir(organizations.name), asc(accounts.firstName), asc(accounts.id)];
+    case 'number':
+      return [nullsLast(sql`${phoneNumbers.e164}`), asc(accounts.id)];
+    case 'permissions':
+      return [dir(permissionGroups.name), asc(accounts.firstName), asc(accounts.id)];
+    case 'status':
+      return [
+        dir(sql`case when ${accounts.status} = 'active' then 3 when ${accounts.status} = 'not_invited' then 0
+          when ${accounts.invitationExpiresAt} < now() then 2 else 1 end`),
+        asc(accounts.firstName),
+        asc(accounts.id),
+      ];
+    case 'invited':
+      return [nullsLast(sql`${accounts.invitedAt}`), asc(accounts.id)];
+    case 'activated':
+      return [nullsLast(sql`${accounts.activatedAt}`), asc(accounts.id)];
+    case 'name':
+      return [dir(accounts.firstName), dir(accounts.lastName), dir(accounts.id)];
+  }
+}
+
+/** Rows of the Accounts table for a filter, sort and window; no count. */
+export async function selectAccountRows(
+  db: Db,
+  admin: AdminScope,
+  query: AccountsQuery,
+  window: { limit: number; offset: number },
+): Promise<AccountRow[]> {
+  const rows = await db
+    .select({
+      id: accounts.id,
+      firstName: accounts.firstName,
+      lastName: accounts.lastName,
+      email: accounts.email,
+      deviceNumber: accounts.deviceNumber,
+      status: accounts.status,
+      invitationExpiresAt: accounts.invitationExpiresAt,
+      personalPhone: accounts.personalPhone,
+      invitedAt: accounts.invitedAt,
+      activatedAt: accounts.activatedAt,
+      organizationName: organizations.name,
+      organizationCode: organizations.code,
+      permissionGroup: permissionGroups.name,
+      number: phoneNumbers.e164,
+      numberTag: phoneNumbers.tag,
+      deliveryState: invitations.deliveryState,
+    })
+    .from(accounts)
+    .innerJoin(organizations, eq(organizations.id, accounts.organizationId))
+    .innerJoin(permissionGroups, eq(permissionGroups.id, accounts.permissionGroupId))
+    .leftJoin(phoneNumbers, eq(phoneNumbers.accountId, accounts.id))
+    .leftJoin(invitations, and(eq(invitations.accountId, accounts.id), isNull(invitations.supersededAt)))
+    .where(accountFilters(admin, query))
+    .orderBy(...orderBy(query))
+    .limit(window.limit)
+    .offset(window.offset);
+  const now = new Date();
+  return rows.map((r) => ({
+    id: r.id,
+    firstName: r.firstName,
+    lastName: r.lastName,
+    email: r.email,
+    deviceNumber: r.deviceNumber,
+    organizationName: r.organizationName,
+    organizationCode: r.organizationCode,
+    number: r.number,
+    numberTag: r.numberTag,
+    permissionGroup: r.permissionGroup,
+    status: displayStatus(r.status, r.invitationExpiresAt, now),
+    deliveryState: r.status === 'invited' ? r.deliveryState : null,
+    personalPhoneMasked: r.status === 'active' ? maskPhone(r.personalPhone) : null,
+    invitedAt: r.invitedAt,
+    activatedAt: r.activatedAt,
+  }));
+}
+
+/** One page of the Accounts table: only accounts in the administrator's scope, filtered and sorted. */
+export async function getAccountsPage(db: Db, admin: AdminScope, query: AccountsQuery): Promise<AccountsPage> {
+  const [rows, [totalRow]] = await Promise.all([
+    selectAccountRows(db, admin, query, { limit: query.size, offset: (query.page - 1) * query.size }),
+    db.select({ n: count() }).from(accounts).where(accountFilters(admin, query)),
+  ]);
+  const total = totalRow?.n ?? 0;
+  return { rows, total, page: query.page, pageCount: Math.max(1, Math.ceil(total / query.size)), size: query.size };
+}

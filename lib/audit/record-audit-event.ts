@@ -1,0 +1,32 @@
+import type { Db } from '@/db/client';
+import { auditEvents } from '@/db/schema';
+import type { AdminScope } from '@/lib/auth/scope';
+
+export interface RequestMeta {
+  ipAddress: string | null;
+  userAgent: string | null;
+}
+
+export interface AuditEventInput {
+  action: string;
+  targetType: string;
+  targetIds: string[];
+  organizationId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+/** Writes one audit event; call it inside the transaction of the change it records. */
+export async function recordAuditEvent(db: Db, admin: AdminScope, meta: RequestMeta, event: AuditEventInput) {
+  await db.insert(auditEvents).values({
+    tenantId: admin.tenantId,
+    organizationId: event.organizationId ?? null,
+    actorAdminId: admin.id,
+    actorEmail: admin.email,
+    action: event.action,
+    targetType: event.targetType,
+    targetIds: event.targetIds,
+    details: event.details ?? {},
+    ipAddress: meta.ipAddress,
+    userAgent: meta.userAgent,
+  });
+}

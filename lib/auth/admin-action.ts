@@ -1,0 +1,55 @@
+import 'server-only';
+import { headers } from 'next/headers';
+import { z } from 'zod';
+import { type Db, getDb } from '@/db/client';
+import type { RequestMeta } from '@/lib/audit/record-audit-event';
+import { getCurrentAdmin } from '@/lib/auth/current-admin';
+import type { AdminScope } from '@/lib/auth/scope';
+import { type ActionResult, UserFacingError } from '@/lib/errors';
+
+export interface ActionContext {
+  admin: AdminScope;
+  db: Db;
+  meta: RequestMeta;
+}
+
+export const SESSION_ENDED = 'Your session has ended. Sign in again.';
+export const UNEXPECTED = 'Something went wrong on our side and nothing was changed. Try again in a moment.';
+
+async function requestMeta(): Promise<RequestMeta> {
+  const h = await headers();
+  const forwarded = h.get('x-forwarded-for')?.split(',')[0]?.trim();
+  return { ipAddress: forwarded || h.get('x-real-ip') || null, userAgent: h.get('user-agent')?.slice(0, 500) ?? null };
+}
+
+/**
+ * Every server action goes through this: it authenticates first, then validates the input with the
+ * action's zod schema, then hands the administrator's scope to the handler, whose queries filter on
+ * it. A server action is a public endpoint; the proxy alone protects nothing.
+ */
+export function adminAction<Schema extends z.ZodType, T>(
+  schema: Schema,
+  handler: (input: z.output<Schema>, context: ActionContext) => Promise<ActionResult<T>>,
+): (input: z.input<Schema>) => Promise<ActionResult<T>> {
+  return async (input) => {
+    const admin = await getCurrentAdmin();
+    if (!admin) return { ok: false, message: SESSION_ENDED };
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        message: 'Some of the values are not valid.',
+        fieldErrors: z.flattenError(parsed.error as z.ZodError).fieldErrors as Record<string, string[]>,
+      };
+    }
+    try {
+      return await handler(parsed.data, { admin, db: await getDb(), meta: await requestMeta() });
+    } catch (error) {
+      if (error instanceof UserFacingError) {
+        return { ok: false, message: error.message, fieldErrors: error.fieldErrors };
+      }
+      console.error('[action] unexpected error', error);
+      return { ok: false, message: UNEXPECTED };
+    }
+  };
+}

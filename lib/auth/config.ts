@@ -1,0 +1,39 @@
+import type { NextAuthConfig } from 'next-auth';
+
+export const SIGN_IN_PATH = '/sign-in';
+
+/** Paths a signed-out visitor may open: sign-in, the invited users' activation, machine APIs. */
+const PUBLIC_PREFIXES = ['/sign-in', '/activate', '/api/auth', '/api/v1', '/api/webhooks', '/api/cron', '/dev/mailbox'];
+
+export function isPublicPath(pathname: string): boolean {
+  return PUBLIC_PREFIXES.some((p) => pathname === p || pathname.startsWith(`${p}/`));
+}
+
+/** A relative path on this site; anything else (an absolute URL, "//host") becomes "/". */
+export function safeCallbackPath(value: unknown): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) {
+    return '/';
+  }
+  return value;
+}
+
+/**
+ * The part of the configuration the proxy needs: JWT sessions and the sign-in page. It opens no
+ * database; the Credentials provider is added in lib/auth/index.ts.
+ */
+export const authConfig = {
+  session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+  pages: { signIn: SIGN_IN_PATH },
+  trustHost: true,
+  providers: [],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) token.adminId = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      if (typeof token.adminId === 'string') session.user.id = token.adminId;
+      return session;
+    },
+  },
+} satisfies NextAuthConfig;

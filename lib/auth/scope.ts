@@ -1,0 +1,31 @@
+import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
+import { organizations } from '@/db/schema';
+
+/** What every scoped query needs to know about the administrator. */
+export interface AdminScope {
+  id: string;
+  email: string;
+  name: string;
+  role: 'owner' | 'admin';
+  organizationId: string;
+  organizationName: string;
+  tenantId: string;
+  /** Materialized path of the administrator's organization; the scope is everything below it. */
+  scopePath: string;
+}
+
+/**
+ * `column` (an organization id) lies in the administrator's subtree. Scope lives in the WHERE
+ * clause of every query, so a record outside it is simply not found.
+ */
+export function inScope(admin: Pick<AdminScope, 'scopePath'>, column: AnyColumn | SQL): SQL {
+  return sql`${column} in (select ${organizations.id} from ${organizations} where ${organizations.path} like ${`${admin.scopePath}%`})`;
+}
+
+/** `column` lies in the subtree of organization `organizationId`, itself looked up within scope. */
+export function inSubtreeOf(admin: Pick<AdminScope, 'scopePath'>, organizationId: string, column: AnyColumn | SQL): SQL {
+  return sql`${column} in (
+    select o.id from ${organizations} o
+    join ${organizations} root on o.path like root.path || '%'
+    where root.id = ${organizationId} and root.path like ${`${admin.scopePath}%`})`;
+}

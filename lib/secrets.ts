@@ -1,0 +1,49 @@
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { getEnv } from '@/lib/env';
+
+const globalForSecret = globalThis as unknown as { multilineAuthSecret?: string };
+
+/**
+ * AUTH_SECRET from the environment, or (with no configuration) one generated on first use and kept
+ * in the local data folder so sessions survive restarts. parseEnv refuses the second path on Vercel.
+ */
+export function getAuthSecret(): string {
+  if (globalForSecret.multilineAuthSecret) return globalForSecret.multilineAuthSecret;
+  const env = getEnv();
+  let secret = env.AUTH_SECRET;
+  if (!secret) {
+    const file = path.resolve(env.DATA_DIR, 'auth-secret');
+    try {
+      secret = readFileSync(file, 'utf8').trim();
+    } catch {
+      mkdirSync(path.dirname(file), { recursive: true });
+      secret = randomBytes(33).toString('base64url');
+      // 'wx' fails if another process wrote it first; then read theirs.
+      try {
+        writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+      } catch {
+        secret = readFileSync(file, 'utf8').trim();
+      }
+    }
+  }
+  globalForSecret.multilineAuthSecret = secret;
+  return secret;
+}
+
+/** A key for one purpose, derived from AUTH_SECRET so an operator manages a single secret. */
+const derivedKeys = new Map<string, Buffer>();
+export function deriveKey(purpose: string): Buffer {
+  let key = derivedKeys.get(purpose);
+  if (!key) {
+    key = Buffer.from(hkdfSync('sha256', getAuthSecret(), 'multiline', purpose, 32));
+    derivedKeys.set(purpose, key);
+  }
+  return key;
+}
+
+/** Keyed SHA-256 for random secrets (invitation passwords and link tokens). */
+export function keyedHash(purpose: string, value: string): string {
+  return createHmac('sha256', deriveKey(purpose)).update(value).digest('base64url');
+}
