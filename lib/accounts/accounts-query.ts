@@ -17,7 +17,8 @@ const blankToUndefined = (v: unknown) => {
  * A malformed parameter falls back to its default: a URL is not a form to reject.
  */
 export const accountsQuerySchema = z.object({
-  q: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()).catch(undefined),
+  // A long search is cut to 100 characters rather than dropped, so it never silently lists everything.
+  q: z.preprocess(blankToUndefined, z.string().trim().transform((v) => v.slice(0, 100)).optional()).catch(undefined),
   org: z.preprocess(blankToUndefined, z.uuid().optional()).catch(undefined),
   status: z.preprocess(blankToUndefined, z.enum(ACCOUNT_STATUSES).optional()).catch(undefined),
   tag: z.preprocess(blankToUndefined, z.string().regex(/^[A-Z][A-Z0-9_]{0,31}$/).optional()).catch(undefined),

@@ -26,8 +26,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, n, rr, pp, salt, key] = stored.split('$');
   if (scheme !== 'scrypt' || !n || !rr || !pp || !salt || !key) return false;
   const expected = Buffer.from(key, 'base64url');
-  const actual = await derive(password, Buffer.from(salt, 'base64url'), Number(n), Number(rr), Number(pp));
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  const actual = await derive(password, Buffer.from(salt, 'base64url'), Number(n), Number(rr), Number(pp)).catch(() => null);
+  return actual !== null && actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
 // A fixed hash to verify against when the email is unknown, so that a wrong email and a wrong

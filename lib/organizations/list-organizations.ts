@@ -17,17 +17,25 @@ export async function listOrganizationsInScope(db: Db, admin: AdminScope): Promi
     .from(organizations)
     .where(inScope(admin, organizations.id))
     .orderBy(asc(organizations.path));
-  // Sort by the chain of names rather than ids, so siblings appear alphabetically.
+  // Sort by the chain of names rather than ids, level by level, so siblings appear alphabetically
+  // and every organization comes right before its own children.
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const key = (path: string) =>
+  const chain = (path: string) =>
     path
       .split('/')
       .filter(Boolean)
-      .map((id) => byId.get(id)?.name.toLowerCase() ?? '')
-      .join('\u0000');
+      .map((id) => byId.get(id)?.name.toLowerCase() ?? '');
   const baseDepth = Math.min(...rows.map((r) => r.depth));
   return rows
-    .sort((a, b) => key(a.path).localeCompare(key(b.path)))
+    .sort((a, b) => {
+      const x = chain(a.path);
+      const y = chain(b.path);
+      for (let i = 0; i < Math.min(x.length, y.length); i++) {
+        const c = x[i]!.localeCompare(y[i]!);
+        if (c) return c;
+      }
+      return x.length - y.length;
+    })
     .map((r) => ({ id: r.id, name: r.name, code: r.code, depth: r.depth - baseDepth }));
 }
 

@@ -130,7 +130,7 @@ export function AccountsTable({ rows, headers, exportHref }: { rows: AccountRow[
               return (
                 <tr key={r.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
                   <td className="px-3 py-2">
-                    <input type="checkbox" aria-label={`Select ${name}`} checked={selected.has(r.id)} onChange={() => toggle(r.id)} />
+                    <input type="checkbox" value={r.id} aria-label={`Select ${name}`} checked={selected.has(r.id)} onChange={() => toggle(r.id)} />
                   </td>
                   <th scope="row" className="px-3 py-2 font-medium whitespace-nowrap">
                     {name}

@@ -58,7 +58,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
         <h1 className="text-2xl font-semibold">Accounts</h1>
       </div>
 
-      <form method="get" role="search" aria-label="Search and filter accounts" className="mb-4 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4">
+      <form method="get" role="search" aria-label="Filter accounts" className="mb-4 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4">
         <div className="min-w-56 flex-1">
           <label htmlFor="q" className="block text-xs font-medium text-slate-600">
             Search

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { APIRequestContext } from '@playwright/test';
+import { storageStatePath } from './support/admins';
+import { expect, test } from './support/fixtures';
+
+/** The id under which the production build exposes a server action, from its manifest. */
+function actionId(exportedName: string): string {
+  const distDir = process.env.NEXT_DIST_DIR || '.next';
+  const manifest = JSON.parse(readFileSync(path.join(distDir, 'server', 'server-reference-manifest.json'), 'utf8')) as {
+    node: Record<string, { exportedName?: string }>;
+  };
+  const entry = Object.entries(manifest.node).find(([, v]) => v.exportedName === exportedName);
+  if (!entry) throw new Error(`No server action named ${exportedName} in the build`);
+  return entry[0];
+}
+
+/** Calls a server action the way a script would: a POST with the action's id, no UI involved. */
+async function callAction(request: APIRequestContext, baseURL: string, name: string, args: unknown[]) {
+  const response = await request.post('/accounts', {
+    headers: {
+      'Next-Action': actionId(name),
+      'Content-Type': 'text/plain;charset=UTF-8',
+      Accept: 'text/x-component',
+      Origin: baseURL,
+    },
+    data: JSON.stringify(args),
+  });
+  return { status: response.status(), body: await response.text() };
+}
+
+test.describe('A server action called directly', () => {
+  test('by another tenant’s owner changes and reveals nothing', async ({ asAdmin, playwright, baseURL }) => {
+    const acme = await asAdmin('acmeOwner');
+    await acme.goto('/accounts?q=torvalds');
+    const linusId = await acme.getByRole('checkbox', { name: 'Select Linus Torvalds' }).getAttribute('value');
+    expect(linusId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const globex = await playwright.request.newContext({ baseURL, storageState: storageStatePath('globexOwner') });
+    const result = await callAction(globex, baseURL!, 'deleteAccountsAction', [{ ids: [linusId] }]);
+    expect(result.status).toBe(200);
+    expect(result.body).toContain('No accounts were deleted: they were not found.');
+    expect(result.body).not.toContain('Torvalds');
+    expect(result.body).not.toContain('linus');
+    await globex.dispose();
+
+    await acme.reload();
+    await expect(acme.getByRole('rowheader', { name: 'Linus Torvalds' })).toBeVisible();
+  });
+
+  test('without a session is refused', async ({ asAdmin, playwright, baseURL }) => {
+    const acme = await asAdmin('acmeOwner');
+    await acme.goto('/accounts?q=torvalds');
+    const linusId = await acme.getByRole('checkbox', { name: 'Select Linus Torvalds' }).getAttribute('value');
+
+    const anonymous = await playwright.request.newContext({ baseURL });
+    const result = await callAction(anonymous, baseURL!, 'deleteAccountsAction', [{ ids: [linusId] }]);
+    // The proxy sends a signed-out POST to Sign in; either way nothing runs.
+    expect(result.body).not.toContain('deleted.');
+    await anonymous.dispose();
+
+    await acme.reload();
+    await expect(acme.getByRole('rowheader', { name: 'Linus Torvalds' })).toBeVisible();
+  });
+
+  test('with malformed input gets a validation message, not a stack trace', async ({ playwright, baseURL }) => {
+    const acme = await playwright.request.newContext({ baseURL, storageState: storageStatePath('acmeOwner') });
+    const result = await callAction(acme, baseURL!, 'deleteAccountsAction', [{ ids: ["1' or 1=1 --"] }]);
+    expect(result.status).toBe(200);
+    expect(result.body).toContain('Some of the values are not valid.');
+    expect(result.body).not.toMatch(/at \w+ \(|node_modules|syntax error/);
+    await acme.dispose();
+  });
+});

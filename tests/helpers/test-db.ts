@@ -1,0 +1,178 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import assert from 'node:assert/strict';
+import { eq, sql } from 'drizzle-orm';
+
+import { type Db, type DbHandle, type DbKind, migrateDatabase, openDatabase } from '@/db/client';
+import { administrators, organizations } from '@/db/schema';
+import { seedDemoData } from '@/db/seed';
+import type { AdminScope } from '@/lib/auth/scope';
+
+// lib/env.ts reads (and caches) the configuration on first use, not on import, so setting it here
+// comes early enough. A fixed secret: no auth-secret file is written into the project's .data.
+export const TEST_AUTH_SECRET = 'test-auth-secret-for-unit-tests-00000000';
+process.env.AUTH_SECRET ??= TEST_AUTH_SECRET;
+process.env.DATA_DIR ??= path.join(os.tmpdir(), `ml-test-data-${process.pid}`);
+
+export interface TestDatabase {
+  db: Db;
+  kind: DbKind;
+  /** The URL of the test's own Postgres database; undefined on PGlite. */
+  url?: string;
+  handle: DbHandle;
+  close: () => Promise<void>;
+}
+
+/**
+ * A fresh, migrated database for one test file: a new `ml_test_<random>` database on the server of
+ * DATABASE_URL when it is set (dropped again on close), PGlite in memory otherwise.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const handle = await openDatabase({ pgliteDir: 'memory://' });
+    try {
+      await migrateDatabase(handle);
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+    let closed = false;
+    return {
+      db: handle.db,
+      kind: handle.kind,
+      handle,
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        await handle.close();
+      },
+    };
+  }
+
+  const { default: postgres } = await import('postgres');
+  const name = `ml_test_${randomBytes(6).toString('hex')}`;
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const testUrl = url.toString();
+
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+
+  const drop = async () => {
+    const client = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    try {
+      await client.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    } finally {
+      await client.end({ timeout: 5 });
+    }
+  };
+
+  let handle: DbHandle;
+  try {
+    handle = await openDatabase({ url: testUrl, poolMax: 4 });
+  } catch (error) {
+    await drop();
+    throw error;
+  }
+  try {
+    await migrateDatabase(handle, testUrl);
+  } catch (error) {
+    await handle.close();
+    await drop();
+    throw error;
+  }
+  let closed = false;
+  return {
+    db: handle.db,
+    kind: handle.kind,
+    url: testUrl,
+    handle,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      try {
+        await handle.close();
+      } finally {
+        await drop();
+      }
+    },
+  };
+}
+
+/** Seeds SPEC §7's demo tenants; true when it seeded. */
+export function seedDemo(db: Db): Promise<boolean> {
+  return seedDemoData(db);
+}
+
+/** The AdminScope of a (demo) administrator, read as the app reads it for the signed-in user. */
+export async function adminScope(db: Db, email: string): Promise<AdminScope> {
+  const [row] = await db
+    .select({
+      id: administrators.id,
+      email: administrators.email,
+      name: administrators.name,
+      role: administrators.role,
+      organizationId: administrators.organizationId,
+      organizationName: organizations.name,
+      tenantId: organizations.tenantId,
+      scopePath: organizations.path,
+    })
+    .from(administrators)
+    .innerJoin(organizations, eq(organizations.id, administrators.organizationId))
+    .where(sql`lower(${administrators.email}) = ${email.toLowerCase()}`);
+  if (!row) throw new Error(`No administrator ${email}`);
+  return row;
+}
+
+/** Id of the organization with this code (codes are unique per tenant; the demo codes are unique overall). */
+export async function orgIdByCode(db: Db, code: string): Promise<string> {
+  const rows = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.code, code));
+  if (rows.length !== 1) throw new Error(`Expected one organization ${code}, found ${rows.length}`);
+  return rows[0]!.id;
+}
+
+export const DEMO_ADMINS = {
+  acmeOwner: 'owner@acme.test',
+  salesAdmin: 'sales.admin@acme.test',
+  globexOwner: 'owner@globex.test',
+} as const;
+
+/** The Postgres error under whatever wraps it (drizzle wraps driver errors in DrizzleQueryError). */
+export function postgresError(error: unknown): { code?: string; constraint?: string; message: string } | undefined {
+  let e: unknown = error;
+  for (let i = 0; i < 5 && e; i++) {
+    const candidate = e as { code?: unknown; constraint?: unknown; constraint_name?: unknown; message?: unknown; cause?: unknown };
+    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) {
+      const constraint = candidate.constraint ?? candidate.constraint_name;
+      return {
+        code: candidate.code,
+        constraint: typeof constraint === 'string' ? constraint : undefined,
+        message: String(candidate.message),
+      };
+    }
+    e = candidate.cause;
+  }
+  return undefined;
+}
+
+/** Asserts that `action` fails on the database with SQLSTATE `code` from constraint `constraint`. */
+export async function rejectsWithConstraint(action: () => Promise<unknown>, code: string, constraint: string): Promise<void> {
+  let failure: unknown;
+  try {
+    await action();
+  } catch (error) {
+    failure = error;
+  }
+  if (failure === undefined) assert.fail(`expected a violation of ${constraint} (${code}), but the statement succeeded`);
+  const pg = postgresError(failure);
+  if (!pg) throw failure;
+  if (pg.code !== code || pg.constraint !== constraint) {
+    assert.fail(`expected ${code} on ${constraint}, got ${pg.code} on ${pg.constraint ?? '?'}: ${pg.message}`);
+  }
+}
