@@ -5,6 +5,7 @@ import { useState, useTransition } from 'react';
 import { AlertDialog } from 'radix-ui';
 import type { AccountRow } from '@/lib/accounts/get-accounts-page';
 import { DELIVERY_LABELS, STATUS_LABELS } from '@/lib/accounts/account-status';
+import { formatPhone } from '@/lib/phone';
 import { deleteAccountsAction } from './actions';
 
 export interface SortHeader {
@@ -135,12 +136,12 @@ export function AccountsTable({ rows, headers, exportHref }: { rows: AccountRow[
                   <th scope="row" className="px-3 py-2 font-medium whitespace-nowrap">
                     {name}
                   </th>
-                  <td className="px-3 py-2">{r.email ?? r.deviceNumber}</td>
+                  <td className="px-3 py-2">{r.email ?? formatPhone(r.deviceNumber)}</td>
                   <td className="px-3 py-2 whitespace-nowrap">
                     {r.organizationName} <span className="text-slate-500">({r.organizationCode})</span>
                   </td>
                   <td className="px-3 py-2 whitespace-nowrap">
-                    {r.number ?? '—'}
+                    {formatPhone(r.number) ?? '—'}
                     {r.numberTag && <span className="ml-1 rounded bg-slate-100 px-1 text-xs">{r.numberTag}</span>}
                   </td>
                   <td className="px-3 py-2">{r.permissionGroup}</td>
