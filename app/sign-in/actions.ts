@@ -2,7 +2,10 @@
 
 import { AuthError } from 'next-auth';
 import { z } from 'zod';
+import { headers } from 'next/headers';
+import { getDb } from '@/db/client';
 import { signIn } from '@/lib/auth';
+import { clientAddress, isSignInThrottled } from '@/lib/auth/sign-in-throttle';
 import { safeCallbackPath } from '@/lib/auth/config';
 import { signInSchema } from '@/lib/auth/sign-in-schema';
 
@@ -29,8 +32,13 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
       redirectTo: safeCallbackPath(parsed.data.callbackUrl),
     });
   } catch (error) {
-    // One message for an unknown email and a wrong password: it must not tell which.
-    if (error instanceof AuthError) return { email, message: 'The email or password is incorrect.' };
+    if (error instanceof AuthError) {
+      if (await isSignInThrottled(await getDb(), parsed.data.email, clientAddress(await headers()))) {
+        return { email, message: 'Too many failed sign-in attempts. Wait 15 minutes, then try again.' };
+      }
+      // One message for an unknown email and a wrong password: it must not tell which.
+      return { email, message: 'The email or password is incorrect.' };
+    }
     throw error; // the redirect after a successful sign-in
   }
   return {};

@@ -5,6 +5,7 @@ import { type Db, getDb } from '@/db/client';
 import type { RequestMeta } from '@/lib/audit/record-audit-event';
 import { getCurrentAdmin } from '@/lib/auth/current-admin';
 import type { AdminScope } from '@/lib/auth/scope';
+import { clientAddress } from '@/lib/auth/sign-in-throttle';
 import { type ActionResult, UserFacingError } from '@/lib/errors';
 
 export interface ActionContext {
@@ -18,8 +19,7 @@ export const UNEXPECTED = 'Something went wrong on our side and nothing was chan
 
 async function requestMeta(): Promise<RequestMeta> {
   const h = await headers();
-  const forwarded = h.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return { ipAddress: forwarded || h.get('x-real-ip') || null, userAgent: h.get('user-agent')?.slice(0, 500) ?? null };
+  return { ipAddress: clientAddress(h), userAgent: h.get('user-agent')?.slice(0, 500) ?? null };
 }
 
 /**

@@ -1,4 +1,12 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
+
+/** Submits the Sign in form and waits for the server's answer (the same message may already be shown). */
+async function submit(page: Page) {
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/sign-in'),
+    page.getByRole('button', { name: 'Sign in' }).click(),
+  ]);
+}
 
 test.describe('Sign in', () => {
   test('a signed-out visit lands on Sign in, and signing in returns to the page asked for', async ({ page }) => {
@@ -19,12 +27,12 @@ test.describe('Sign in', () => {
     await page.goto('/sign-in');
     await page.getByLabel('Email').fill('owner@acme.test');
     await page.getByLabel('Password').fill('not-the-password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await submit(page);
     await expect(page.getByRole('status')).toHaveText('The email or password is incorrect.');
 
     await page.getByLabel('Email').fill('nobody@acme.test');
     await page.getByLabel('Password').fill('multiline-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await submit(page);
     await expect(page.getByRole('status')).toHaveText('The email or password is incorrect.');
 
     await page.goto('/accounts');
@@ -57,5 +65,23 @@ test.describe('Sign in', () => {
     await expect(page).toHaveURL(/\/sign-in/);
     await page.goto('/profile');
     await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fprofile/);
+  });
+
+  test('ten failed attempts lock the email for a while, even against the right password', async ({ page }) => {
+    // Initech's owner: the suite's own tenant, signed in once by the global setup and never again.
+    await page.goto('/sign-in');
+    for (let i = 0; i < 10; i++) {
+      await page.getByLabel('Email').fill('owner@initech.test');
+      await page.getByLabel('Password').fill(`wrong-${i}`);
+      await submit(page);
+      await expect(page.getByRole('status')).toHaveText(
+        i < 9 ? 'The email or password is incorrect.' : 'Too many failed sign-in attempts. Wait 15 minutes, then try again.',
+      );
+    }
+    await page.getByLabel('Password').fill('multiline-demo');
+    await submit(page);
+    await expect(page.getByRole('status')).toHaveText('Too many failed sign-in attempts. Wait 15 minutes, then try again.');
+    await page.goto('/accounts');
+    await expect(page).toHaveURL(/\/sign-in/);
   });
 });
