@@ -101,7 +101,9 @@ export const permissionGroups = pgTable(
   },
   (t) => [
     uniqueIndex('permission_groups_name_key').on(t.organizationId, sql`lower(${t.name})`),
-    uniqueIndex('permission_groups_one_default_key').on(t.organizationId).where(sql`${t.isDefault}`),
+    uniqueIndex('permission_groups_one_default_key')
+      .on(t.organizationId)
+      .where(sql`${t.isDefault}`),
   ],
 );
 
@@ -206,8 +208,12 @@ export const invitations = pgTable(
   (t) => [
     check('invitations_owner_check', sql`num_nonnulls(${t.accountId}, ${t.administratorId}) = 1`),
     uniqueIndex('invitations_token_hash_key').on(t.tokenHash),
-    uniqueIndex('invitations_current_account_key').on(t.accountId).where(sql`${t.supersededAt} is null`),
-    uniqueIndex('invitations_current_admin_key').on(t.administratorId).where(sql`${t.supersededAt} is null`),
+    uniqueIndex('invitations_current_account_key')
+      .on(t.accountId)
+      .where(sql`${t.supersededAt} is null`),
+    uniqueIndex('invitations_current_admin_key')
+      .on(t.administratorId)
+      .where(sql`${t.supersededAt} is null`),
     index('invitations_account_idx').on(t.accountId),
     index('invitations_provider_message_idx').on(t.providerMessageId),
   ],
@@ -255,8 +261,13 @@ export const auditEvents = pgTable(
     actorEmail: text('actor_email'),
     action: text('action').notNull(),
     targetType: text('target_type').notNull(),
-    targetIds: text('target_ids').array().notNull().default(sql`'{}'::text[]`),
-    details: jsonb('details').notNull().default(sql`'{}'::jsonb`),
+    targetIds: text('target_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    details: jsonb('details')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     ipAddress: text('ip_address'),
     userAgent: text('user_agent'),
     createdAt: createdAt(),

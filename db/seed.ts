@@ -1,13 +1,6 @@
 import { count, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import {
-  accounts,
-  administrators,
-  invitations,
-  organizations,
-  permissionGroups,
-  phoneNumbers,
-} from '@/db/schema';
+import { accounts, administrators, invitations, organizations, permissionGroups, phoneNumbers } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
 import {
   generateActivationPassword,
@@ -92,17 +85,63 @@ const ACCOUNTS: {
   number?: string;
   personalPhone?: string;
 }[] = [
-  { first: 'Ada', last: 'Lovelace', email: 'ada.lovelace@acme.test', org: '2000', state: 'active', number: '+12125550100', personalPhone: '+14155559001' },
-  { first: 'Grace', last: 'Hopper', email: 'grace.hopper@acme.test', org: '2000', state: 'pending', number: '+12125550101' },
+  {
+    first: 'Ada',
+    last: 'Lovelace',
+    email: 'ada.lovelace@acme.test',
+    org: '2000',
+    state: 'active',
+    number: '+12125550100',
+    personalPhone: '+14155559001',
+  },
+  {
+    first: 'Grace',
+    last: 'Hopper',
+    email: 'grace.hopper@acme.test',
+    org: '2000',
+    state: 'pending',
+    number: '+12125550101',
+  },
   { first: 'Alan', last: 'Turing', email: 'alan.turing@acme.test', org: '2000', state: 'pending' },
   { first: 'Katherine', last: 'Johnson', email: 'katherine.johnson@acme.test', org: '2000', state: 'expired' },
   { first: 'Linus', last: 'Torvalds', email: 'linus.torvalds@acme.test', org: '2000', state: 'not_invited' },
-  { first: 'Margaret', last: 'Hamilton', device: '+14155559002', org: '2001', state: 'pending', number: '+12125550200' },
-  { first: 'Steve', last: 'Wozniak', email: 'steve.wozniak@acme.test', org: '2001', state: 'active', number: '+12125550201', personalPhone: '+14155559003' },
+  {
+    first: 'Margaret',
+    last: 'Hamilton',
+    device: '+14155559002',
+    org: '2001',
+    state: 'pending',
+    number: '+12125550200',
+  },
+  {
+    first: 'Steve',
+    last: 'Wozniak',
+    email: 'steve.wozniak@acme.test',
+    org: '2001',
+    state: 'active',
+    number: '+12125550201',
+    personalPhone: '+14155559003',
+  },
   { first: 'Barbara', last: 'Liskov', email: 'barbara.liskov@acme.test', org: '2001', state: 'pending' },
-  { first: 'Dennis', last: 'Ritchie', email: 'dennis.ritchie@acme.test', org: '2002', state: 'active', number: '+12125550300', personalPhone: '+14155559004' },
+  {
+    first: 'Dennis',
+    last: 'Ritchie',
+    email: 'dennis.ritchie@acme.test',
+    org: '2002',
+    state: 'active',
+    number: '+12125550300',
+    personalPhone: '+14155559004',
+  },
   { first: 'Frances', last: 'Allen', email: 'frances.allen@acme.test', org: '2002', state: 'pending' },
-  { first: 'Hank', last: 'Scorpio', email: 'hank.scorpio@globex.test', org: '3000', state: 'active', number: '+13125550100', personalPhone: '+13125559001' },
+  {
+    first: 'Hank',
+    last: 'Scorpio',
+    email: 'hank.scorpio@globex.test',
+    org: '3000',
+    state: 'active',
+    number: '+13125550100',
+    personalPhone: '+13125559001',
+  },
   { first: 'Homer', last: 'Simpson', email: 'homer.simpson@globex.test', org: '3000', state: 'pending' },
   { first: 'Lenny', last: 'Leonard', device: '+13125559002', org: '3000', state: 'not_invited' },
 ];
@@ -138,7 +177,10 @@ export async function seedDemoData(db: Db): Promise<boolean> {
         const id = org.parent ? crypto.randomUUID() : tenantId;
         const parentId = org.parent ? orgIds.get(org.parent)! : null;
         const [parent] = parentId
-          ? await tx.select().from(organizations).where(sql`${organizations.id} = ${parentId}`)
+          ? await tx
+              .select()
+              .from(organizations)
+              .where(sql`${organizations.id} = ${parentId}`)
           : [undefined];
         await tx.insert(organizations).values({
           id,

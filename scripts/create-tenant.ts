@@ -15,17 +15,27 @@ import { parseEnv } from '@/lib/env';
 
 const argsSchema = z.object({
   name: z.string().trim().min(1).max(100),
-  code: z.string().trim().regex(/^[A-Za-z0-9-]{1,20}$/, 'letters, digits and dashes'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{1,20}$/, 'letters, digits and dashes'),
   'owner-email': z.email(),
   'owner-name': z.string().trim().min(1).max(100),
 });
 
 const { values } = parseArgs({
-  options: { name: { type: 'string' }, code: { type: 'string' }, 'owner-email': { type: 'string' }, 'owner-name': { type: 'string' } },
+  options: {
+    name: { type: 'string' },
+    code: { type: 'string' },
+    'owner-email': { type: 'string' },
+    'owner-name': { type: 'string' },
+  },
 });
 const parsed = argsSchema.safeParse(values);
 if (!parsed.success) {
-  console.error(`Usage: npm run tenant:create -- --name NAME --code CODE --owner-email EMAIL --owner-name NAME\n${z.prettifyError(parsed.error)}`);
+  console.error(
+    `Usage: npm run tenant:create -- --name NAME --code CODE --owner-email EMAIL --owner-name NAME\n${z.prettifyError(parsed.error)}`,
+  );
   process.exit(2);
 }
 const args = parsed.data;
@@ -38,7 +48,9 @@ try {
   const id = crypto.randomUUID();
   await handle.db.transaction(async (tx) => {
     await tx.insert(organizations).values({ id, tenantId: id, code: args.code, name: args.name, path: `/${id}/` });
-    await tx.insert(permissionGroups).values({ organizationId: id, name: `default cos for org ${args.code}`, isDefault: true });
+    await tx
+      .insert(permissionGroups)
+      .values({ organizationId: id, name: `default cos for org ${args.code}`, isDefault: true });
     await tx.insert(administrators).values({
       email: args['owner-email'],
       name: args['owner-name'],
@@ -52,7 +64,10 @@ try {
   console.log(`Password (shown once; store it in your password manager): ${password}`);
 } catch (error) {
   const code = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
-  console.error(code === '23505' ? 'That email or organization code is already in use.' : 'Could not create the tenant.', code ? '' : error);
+  console.error(
+    code === '23505' ? 'That email or organization code is already in use.' : 'Could not create the tenant.',
+    code ? '' : error,
+  );
   process.exitCode = 1;
 } finally {
   await handle.close();

@@ -6,7 +6,9 @@ const env = parseEnv();
 const handle = await openDatabase({ url: env.DATABASE_URL, pgliteDir: path.resolve(env.PGLITE_DIR), poolMax: 1 });
 try {
   await migrateDatabase(handle, env.DATABASE_URL);
-  console.log(`Migrated the ${handle.kind === 'pglite' ? `PGlite database in ${env.PGLITE_DIR}` : 'Postgres database'}.`);
+  console.log(
+    `Migrated the ${handle.kind === 'pglite' ? `PGlite database in ${env.PGLITE_DIR}` : 'Postgres database'}.`,
+  );
 } finally {
   await handle.close();
 }

@@ -9,7 +9,9 @@ const handle = await openDatabase({ url: env.DATABASE_URL, pgliteDir: path.resol
 try {
   await migrateDatabase(handle, env.DATABASE_URL);
   const seeded = await seedDemoData(handle.db);
-  console.log(seeded ? 'Seeded the demo tenants (Acme Corp, Globex).' : 'The demo tenants are already there; nothing seeded.');
+  console.log(
+    seeded ? 'Seeded the demo tenants (Acme Corp, Globex).' : 'The demo tenants are already there; nothing seeded.',
+  );
 } finally {
   await handle.close();
 }

@@ -16,7 +16,11 @@ export const DELIVERY_LABELS: Record<string, string> = {
   failed: 'Failed',
 };
 
-export function displayStatus(status: 'not_invited' | 'invited' | 'active', expiresAt: Date | null, now = new Date()): DisplayStatus {
+export function displayStatus(
+  status: 'not_invited' | 'invited' | 'active',
+  expiresAt: Date | null,
+  now = new Date(),
+): DisplayStatus {
   if (status === 'invited') return expiresAt && expiresAt < now ? 'expired' : 'pending';
   return status;
 }

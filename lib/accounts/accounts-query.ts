@@ -1,6 +1,15 @@
 import { z } from 'zod';
 
-export const ACCOUNT_SORTS = ['name', 'email', 'organization', 'number', 'permissions', 'status', 'invited', 'activated'] as const;
+export const ACCOUNT_SORTS = [
+  'name',
+  'email',
+  'organization',
+  'number',
+  'permissions',
+  'status',
+  'invited',
+  'activated',
+] as const;
 export const ACCOUNT_STATUSES = ['not_invited', 'pending', 'active', 'expired'] as const;
 export const PAGE_SIZES = [25, 50, 100] as const;
 export type AccountSort = (typeof ACCOUNT_SORTS)[number];
@@ -18,10 +27,27 @@ const blankToUndefined = (v: unknown) => {
  */
 export const accountsQuerySchema = z.object({
   // A long search is cut to 100 characters rather than dropped, so it never silently lists everything.
-  q: z.preprocess(blankToUndefined, z.string().trim().transform((v) => v.slice(0, 100)).optional()).catch(undefined),
+  q: z
+    .preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .trim()
+        .transform((v) => v.slice(0, 100))
+        .optional(),
+    )
+    .catch(undefined),
   org: z.preprocess(blankToUndefined, z.uuid().optional()).catch(undefined),
   status: z.preprocess(blankToUndefined, z.enum(ACCOUNT_STATUSES).optional()).catch(undefined),
-  tag: z.preprocess(blankToUndefined, z.string().regex(/^[A-Z][A-Z0-9_]{0,31}$/).optional()).catch(undefined),
+  tag: z
+    .preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^[A-Z][A-Z0-9_]{0,31}$/)
+        .optional(),
+    )
+    .catch(undefined),
   sort: z.preprocess(first, z.enum(ACCOUNT_SORTS)).catch('name'),
   dir: z.preprocess(first, z.enum(['asc', 'desc'])).catch('asc'),
   page: z.preprocess(first, z.coerce.number().int().min(1).max(1_000_000)).catch(1),

@@ -28,7 +28,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           .from(administrators)
           .where(sql`lower(${administrators.email}) = ${parsed.data.email.toLowerCase()}`);
         // Verify against a dummy hash when there is no usable account, so timing tells nothing.
-        const hash = admin?.status === 'active' && admin.passwordHash ? admin.passwordHash : await getDummyPasswordHash();
+        const hash =
+          admin?.status === 'active' && admin.passwordHash ? admin.passwordHash : await getDummyPasswordHash();
         const valid = await verifyPassword(parsed.data.password, hash);
         if (!admin || !valid || admin.status !== 'active') {
           await recordFailedSignIn(db, parsed.data.email, address);
@@ -37,7 +38,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         await clearSignInFailures(db, parsed.data.email);
         await db.transaction(async (tx) => {
           await tx.update(administrators).set({ lastSignInAt: new Date() }).where(eq(administrators.id, admin.id));
-          const [org] = await tx.select({ tenantId: organizations.tenantId }).from(organizations).where(eq(organizations.id, admin.organizationId));
+          const [org] = await tx
+            .select({ tenantId: organizations.tenantId })
+            .from(organizations)
+            .where(eq(organizations.id, admin.organizationId));
           await tx.insert(auditEvents).values({
             tenantId: org!.tenantId,
             organizationId: admin.organizationId,

@@ -26,7 +26,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, n, rr, pp, salt, key] = stored.split('$');
   if (scheme !== 'scrypt' || !n || !rr || !pp || !salt || !key) return false;
   const expected = Buffer.from(key, 'base64url');
-  const actual = await derive(password, Buffer.from(salt, 'base64url'), Number(n), Number(rr), Number(pp)).catch(() => null);
+  const actual = await derive(password, Buffer.from(salt, 'base64url'), Number(n), Number(rr), Number(pp)).catch(
+    () => null,
+  );
   return actual !== null && actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 

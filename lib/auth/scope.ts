@@ -27,7 +27,11 @@ export function inScope(admin: Pick<AdminScope, 'scopePath'>, column: AnyColumn 
 }
 
 /** `column` lies in the subtree of organization `organizationId`, itself looked up within scope. */
-export function inSubtreeOf(admin: Pick<AdminScope, 'scopePath'>, organizationId: string, column: AnyColumn | SQL): SQL {
+export function inSubtreeOf(
+  admin: Pick<AdminScope, 'scopePath'>,
+  organizationId: string,
+  column: AnyColumn | SQL,
+): SQL {
   return sql`${column} = any(array(
     select o.id from ${organizations} o
     join ${organizations} root on o.path like root.path || '%'

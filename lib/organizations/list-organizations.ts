@@ -13,7 +13,13 @@ export interface OrganizationOption {
 /** Organizations in scope, in tree order (parents before their children). */
 export async function listOrganizationsInScope(db: Db, admin: AdminScope): Promise<OrganizationOption[]> {
   const rows = await db
-    .select({ id: organizations.id, name: organizations.name, code: organizations.code, depth: organizations.depth, path: organizations.path })
+    .select({
+      id: organizations.id,
+      name: organizations.name,
+      code: organizations.code,
+      depth: organizations.depth,
+      path: organizations.path,
+    })
     .from(organizations)
     .where(inScope(admin, organizations.id))
     .orderBy(asc(organizations.path));

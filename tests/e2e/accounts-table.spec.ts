@@ -45,7 +45,10 @@ test.describe('The Accounts table: search, filter, sort and paging in the URL', 
     expect((await userNames(page)).slice(0, 2)).toEqual(['Pager 120', 'Pager 119']);
 
     // Activated at, oldest first: Pager 118 activated longest ago; never-activated accounts come last.
-    await page.getByRole('columnheader', { name: /Activated at/ }).getByRole('link').click();
+    await page
+      .getByRole('columnheader', { name: /Activated at/ })
+      .getByRole('link')
+      .click();
     await expect(page).toHaveURL(/sort=activated/);
     expect((await userNames(page))[0]).toBe('Pager 118');
   });

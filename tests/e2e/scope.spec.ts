@@ -6,7 +6,13 @@ test.describe('Each administrator sees exactly their scope', () => {
     await page.goto('/accounts');
     const names = await userNames(page);
     expect(names).toEqual(
-      expect.arrayContaining(['Ada Lovelace', 'Margaret Hamilton', 'Dennis Ritchie', 'Frances Allen', 'Linus Torvalds']),
+      expect.arrayContaining([
+        'Ada Lovelace',
+        'Margaret Hamilton',
+        'Dennis Ritchie',
+        'Frances Allen',
+        'Linus Torvalds',
+      ]),
     );
     expect(names).not.toContain('Hank Scorpio');
     expect(names).toHaveLength(10);
@@ -36,7 +42,10 @@ test.describe('Each administrator sees exactly their scope', () => {
   test('the Globex owner sees nothing of Acme, even by naming an Acme organization in the URL', async ({ asAdmin }) => {
     const acme = await asAdmin('acmeOwner');
     await acme.goto('/accounts');
-    const supportId = await acme.getByLabel('Organization').locator('option', { hasText: 'Support (2002)' }).getAttribute('value');
+    const supportId = await acme
+      .getByLabel('Organization')
+      .locator('option', { hasText: 'Support (2002)' })
+      .getAttribute('value');
     expect(supportId).toMatch(/^[0-9a-f-]{36}$/);
 
     const page = await asAdmin('globexOwner');

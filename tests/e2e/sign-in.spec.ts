@@ -75,12 +75,16 @@ test.describe('Sign in', () => {
       await page.getByLabel('Password').fill(`wrong-${i}`);
       await submit(page);
       await expect(page.getByRole('status')).toHaveText(
-        i < 9 ? 'The email or password is incorrect.' : 'Too many failed sign-in attempts. Wait 15 minutes, then try again.',
+        i < 9
+          ? 'The email or password is incorrect.'
+          : 'Too many failed sign-in attempts. Wait 15 minutes, then try again.',
       );
     }
     await page.getByLabel('Password').fill('multiline-demo');
     await submit(page);
-    await expect(page.getByRole('status')).toHaveText('Too many failed sign-in attempts. Wait 15 minutes, then try again.');
+    await expect(page.getByRole('status')).toHaveText(
+      'Too many failed sign-in attempts. Wait 15 minutes, then try again.',
+    );
     await page.goto('/accounts');
     await expect(page).toHaveURL(/\/sign-in/);
   });

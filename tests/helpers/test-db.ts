@@ -147,7 +147,13 @@ export const DEMO_ADMINS = {
 export function postgresError(error: unknown): { code?: string; constraint?: string; message: string } | undefined {
   let e: unknown = error;
   for (let i = 0; i < 5 && e; i++) {
-    const candidate = e as { code?: unknown; constraint?: unknown; constraint_name?: unknown; message?: unknown; cause?: unknown };
+    const candidate = e as {
+      code?: unknown;
+      constraint?: unknown;
+      constraint_name?: unknown;
+      message?: unknown;
+      cause?: unknown;
+    };
     if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) {
       const constraint = candidate.constraint ?? candidate.constraint_name;
       return {
@@ -162,14 +168,19 @@ export function postgresError(error: unknown): { code?: string; constraint?: str
 }
 
 /** Asserts that `action` fails on the database with SQLSTATE `code` from constraint `constraint`. */
-export async function rejectsWithConstraint(action: () => Promise<unknown>, code: string, constraint: string): Promise<void> {
+export async function rejectsWithConstraint(
+  action: () => Promise<unknown>,
+  code: string,
+  constraint: string,
+): Promise<void> {
   let failure: unknown;
   try {
     await action();
   } catch (error) {
     failure = error;
   }
-  if (failure === undefined) assert.fail(`expected a violation of ${constraint} (${code}), but the statement succeeded`);
+  if (failure === undefined)
+    assert.fail(`expected a violation of ${constraint} (${code}), but the statement succeeded`);
   const pg = postgresError(failure);
   if (!pg) throw failure;
   if (pg.code !== code || pg.constraint !== constraint) {

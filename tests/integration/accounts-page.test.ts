@@ -32,7 +32,8 @@ describe('getAccountsPage', () => {
     assert.equal(page.total, page.rows.length, 'everything fits on one page here');
     return page.rows.map((r) => r.firstName);
   };
-  const sortedNames = async (admin: AdminScope, params: Record<string, string> = {}) => (await names(admin, params)).sort();
+  const sortedNames = async (admin: AdminScope, params: Record<string, string> = {}) =>
+    (await names(admin, params)).sort();
 
   before(async () => {
     t = await createTestDatabase();
@@ -85,7 +86,13 @@ describe('getAccountsPage', () => {
         .where(and(eq(permissionGroups.organizationId, org['2003']!), eq(permissionGroups.isDefault, true)));
       const [emea] = await t.db
         .insert(accounts)
-        .values({ organizationId: org['2003']!, permissionGroupId: group!.id, firstName: 'Emil', lastName: 'Emea', email: 'emil@acme.test' })
+        .values({
+          organizationId: org['2003']!,
+          permissionGroupId: group!.id,
+          firstName: 'Emil',
+          lastName: 'Emea',
+          email: 'emil@acme.test',
+        })
         .returning();
       try {
         assert.deepEqual(await sortedNames(acmeOwner, { org: org['2002']! }), ['Dennis', 'Emil', 'Frances']);
@@ -145,7 +152,10 @@ describe('getAccountsPage', () => {
       for (const [status, want] of Object.entries(expected)) {
         const page = await getAccountsPage(t.db, acmeOwner, q({ status }));
         assert.deepEqual(page.rows.map((r) => r.firstName).sort(), [...want], status);
-        assert.ok(page.rows.every((r) => r.status === status), status);
+        assert.ok(
+          page.rows.every((r) => r.status === status),
+          status,
+        );
         assert.equal(page.total, want.length, status);
       }
       assert.deepEqual(await sortedNames(salesAdmin, { status: 'pending' }), ['Barbara', 'Margaret']);
@@ -173,7 +183,10 @@ describe('getAccountsPage', () => {
       await t.db.update(phoneNumbers).set({ accountId: alan!.id }).where(eq(phoneNumbers.e164, '+12125550127'));
       try {
         const page = await getAccountsPage(t.db, acmeOwner, q({ tag: 'PORTED' }));
-        assert.deepEqual(page.rows.map((r) => [r.firstName, r.number, r.numberTag]), [['Alan', '+12125550127', 'PORTED']]);
+        assert.deepEqual(
+          page.rows.map((r) => [r.firstName, r.number, r.numberTag]),
+          [['Alan', '+12125550127', 'PORTED']],
+        );
         assert.equal(page.total, 1);
         assert.deepEqual(await names(salesAdmin, { tag: 'PORTED' }), []);
         assert.deepEqual(await names(globexOwner, { tag: 'PORTED' }), []);
@@ -236,7 +249,9 @@ describe('getAccountsPage', () => {
         byNumber.map((r) => r.number),
         ['+12125550300', '+12125550201', '+12125550200', '+12125550101', '+12125550100', null, null, null, null, null],
       );
-      const byOrg = (await getAccountsPage(t.db, acmeOwner, q({ sort: 'organization' }))).rows.map((r) => r.organizationName);
+      const byOrg = (await getAccountsPage(t.db, acmeOwner, q({ sort: 'organization' }))).rows.map(
+        (r) => r.organizationName,
+      );
       assert.deepEqual(byOrg, [...byOrg].sort());
       assert.equal(byOrg[0], 'Acme Corp');
       assert.equal(byOrg.at(-1), 'Support');
@@ -245,9 +260,17 @@ describe('getAccountsPage', () => {
     it('sorts by status: Not invited, Pending, Expired, Active', async () => {
       const rank = { not_invited: 0, pending: 1, expired: 2, active: 3 };
       const statuses = (await getAccountsPage(t.db, acmeOwner, q({ sort: 'status' }))).rows.map((r) => rank[r.status]);
-      assert.deepEqual(statuses, [...statuses].sort((a, b) => a - b));
-      const desc = (await getAccountsPage(t.db, acmeOwner, q({ sort: 'status', dir: 'desc' }))).rows.map((r) => rank[r.status]);
-      assert.deepEqual(desc, [...desc].sort((a, b) => b - a));
+      assert.deepEqual(
+        statuses,
+        [...statuses].sort((a, b) => a - b),
+      );
+      const desc = (await getAccountsPage(t.db, acmeOwner, q({ sort: 'status', dir: 'desc' }))).rows.map(
+        (r) => rank[r.status],
+      );
+      assert.deepEqual(
+        desc,
+        [...desc].sort((a, b) => b - a),
+      );
     });
   });
 
@@ -273,9 +296,14 @@ describe('getAccountsPage', () => {
       const filter = { org: org['2003']! };
       const pages = [];
       for (const page of [1, 2, 3]) {
-        pages.push(await getAccountsPage(t.db, acmeOwner, parseAccountsQuery({ ...filter, size: '25', page: String(page) })));
+        pages.push(
+          await getAccountsPage(t.db, acmeOwner, parseAccountsQuery({ ...filter, size: '25', page: String(page) })),
+        );
       }
-      assert.deepEqual(pages.map((p) => p.rows.length), [25, 25, 10]);
+      assert.deepEqual(
+        pages.map((p) => p.rows.length),
+        [25, 25, 10],
+      );
       for (const [i, p] of pages.entries()) {
         assert.equal(p.total, EXTRA);
         assert.equal(p.pageCount, 3);
@@ -285,7 +313,10 @@ describe('getAccountsPage', () => {
       const ids = pages.flatMap((p) => p.rows.map((r) => r.id));
       assert.equal(new Set(ids).size, EXTRA, 'no account on two pages, none missing');
       const lastNames = pages.flatMap((p) => p.rows.map((r) => r.lastName));
-      assert.deepEqual(lastNames, Array.from({ length: EXTRA }, (_, i) => `User ${String(i).padStart(2, '0')}`));
+      assert.deepEqual(
+        lastNames,
+        Array.from({ length: EXTRA }, (_, i) => `User ${String(i).padStart(2, '0')}`),
+      );
 
       const beyond = await getAccountsPage(t.db, acmeOwner, parseAccountsQuery({ ...filter, size: '25', page: '4' }));
       assert.deepEqual(beyond.rows, []);
@@ -305,8 +336,14 @@ describe('getAccountsPage', () => {
       // Pages in descending order are the same accounts, reversed.
       const all = await getAccountsPage(t.db, acmeOwner, parseAccountsQuery({ size: '100' }));
       const allDesc = await getAccountsPage(t.db, acmeOwner, parseAccountsQuery({ size: '100', dir: 'desc' }));
-      assert.deepEqual(allDesc.rows.map((r) => r.id), all.rows.map((r) => r.id).reverse());
-      assert.deepEqual([...first.rows, ...second.rows].map((r) => r.id), all.rows.map((r) => r.id));
+      assert.deepEqual(
+        allDesc.rows.map((r) => r.id),
+        all.rows.map((r) => r.id).reverse(),
+      );
+      assert.deepEqual(
+        [...first.rows, ...second.rows].map((r) => r.id),
+        all.rows.map((r) => r.id),
+      );
     });
 
     it('keeps the other scopes unchanged', async () => {
@@ -322,15 +359,29 @@ describe('getAccountsPage', () => {
       const all = await selectAccountRows(t.db, acmeOwner, query, { limit: 1000, offset: 0 });
       assert.equal(all.length, 70);
       const window = await selectAccountRows(t.db, acmeOwner, query, { limit: 7, offset: 12 });
-      assert.deepEqual(window.map((r) => r.id), all.slice(12, 19).map((r) => r.id));
+      assert.deepEqual(
+        window.map((r) => r.id),
+        all.slice(12, 19).map((r) => r.id),
+      );
       const sales = await selectAccountRows(t.db, salesAdmin, query, { limit: 1000, offset: 0 });
-      assert.deepEqual(sales.map((r) => r.firstName), SALES_NAMES);
+      assert.deepEqual(
+        sales.map((r) => r.firstName),
+        SALES_NAMES,
+      );
     });
 
     it('applies the filters as getAccountsPage does', async () => {
-      const rows = await selectAccountRows(t.db, globexOwner, parseAccountsQuery({ status: 'active' }), { limit: 10, offset: 0 });
-      assert.deepEqual(rows.map((r) => [r.firstName, r.organizationName, r.status, r.number]), [['Hank', 'Globex', 'active', '+13125550100']]);
-      const ids = (await selectAccountRows(t.db, acmeOwner, parseAccountsQuery({}), { limit: 1000, offset: 0 })).map((r) => r.id);
+      const rows = await selectAccountRows(t.db, globexOwner, parseAccountsQuery({ status: 'active' }), {
+        limit: 10,
+        offset: 0,
+      });
+      assert.deepEqual(
+        rows.map((r) => [r.firstName, r.organizationName, r.status, r.number]),
+        [['Hank', 'Globex', 'active', '+13125550100']],
+      );
+      const ids = (await selectAccountRows(t.db, acmeOwner, parseAccountsQuery({}), { limit: 1000, offset: 0 })).map(
+        (r) => r.id,
+      );
       const globexIds = await t.db
         .select({ id: accounts.id })
         .from(accounts)

@@ -5,7 +5,14 @@ import { accounts, auditEvents, invitations, outboxMessages, phoneNumbers } from
 import { deleteAccounts } from '@/lib/accounts/delete-accounts';
 import type { RequestMeta } from '@/lib/audit/record-audit-event';
 import type { AdminScope } from '@/lib/auth/scope';
-import { DEMO_ADMINS, type TestDatabase, adminScope, createTestDatabase, orgIdByCode, seedDemo } from '../helpers/test-db';
+import {
+  DEMO_ADMINS,
+  type TestDatabase,
+  adminScope,
+  createTestDatabase,
+  orgIdByCode,
+  seedDemo,
+} from '../helpers/test-db';
 
 const META: RequestMeta = { ipAddress: '203.0.113.7', userAgent: 'node-test' };
 
@@ -20,7 +27,8 @@ describe('deleteAccounts', () => {
     assert.ok(row, email);
     return row.id;
   };
-  const exists = async (id: string) => (await t.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, id))).length === 1;
+  const exists = async (id: string) =>
+    (await t.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, id))).length === 1;
   const auditCount = async () => (await t.db.select({ n: count() }).from(auditEvents))[0]!.n;
 
   before(async () => {
@@ -89,7 +97,9 @@ describe('deleteAccounts', () => {
     // Another account's queued message is left alone.
     const alan = await accountId('alan.turing@acme.test');
     const [alanInvitation] = await t.db.select().from(invitations).where(eq(invitations.accountId, alan));
-    await t.db.insert(outboxMessages).values({ ...message('queued', 'k-alan'), invitationId: alanInvitation!.id, recipient: 'alan.turing@acme.test' });
+    await t.db
+      .insert(outboxMessages)
+      .values({ ...message('queued', 'k-alan'), invitationId: alanInvitation!.id, recipient: 'alan.turing@acme.test' });
     const auditBefore = await auditCount();
 
     assert.equal(await deleteAccounts(t.db, acmeOwner, META, [grace]), 1);
@@ -105,7 +115,12 @@ describe('deleteAccounts', () => {
     const messages = await t.db
       .select()
       .from(outboxMessages)
-      .where(inArray(outboxMessages.id, inserted.map((m) => m.id)));
+      .where(
+        inArray(
+          outboxMessages.id,
+          inserted.map((m) => m.id),
+        ),
+      );
     const statusOf = (key: string) => messages.find((m) => m.idempotencyKey === key)!.status;
     assert.equal(statusOf('k-queued'), 'cancelled');
     assert.equal(statusOf('k-sending'), 'cancelled');
@@ -114,7 +129,12 @@ describe('deleteAccounts', () => {
     assert.equal(alanMessage!.status, 'queued');
 
     assert.equal(await auditCount(), auditBefore + 1);
-    const [event] = await t.db.select().from(auditEvents).where(eq(auditEvents.action, 'account.delete')).orderBy(auditEvents.id).offset(auditBefore);
+    const [event] = await t.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'account.delete'))
+      .orderBy(auditEvents.id)
+      .offset(auditBefore);
     assert.ok(event);
     assert.equal(event.action, 'account.delete');
     assert.equal(event.targetType, 'account');
@@ -133,12 +153,24 @@ describe('deleteAccounts', () => {
     const sales = await orgIdByCode(t.db, '2001');
     const auditBefore = await auditCount();
     assert.equal(await deleteAccounts(t.db, salesAdmin, META, [margaret, steve]), 2);
-    const free = await t.db.select().from(phoneNumbers).where(inArray(phoneNumbers.e164, ['+12125550200', '+12125550201']));
-    assert.deepEqual(free.map((n) => [n.accountId, n.organizationId]), [[null, sales], [null, sales]]);
+    const free = await t.db
+      .select()
+      .from(phoneNumbers)
+      .where(inArray(phoneNumbers.e164, ['+12125550200', '+12125550201']));
+    assert.deepEqual(
+      free.map((n) => [n.accountId, n.organizationId]),
+      [
+        [null, sales],
+        [null, sales],
+      ],
+    );
     assert.equal(await auditCount(), auditBefore + 1);
     const [event] = await t.db.select().from(auditEvents).orderBy(auditEvents.id).offset(auditBefore);
     assert.deepEqual([...event!.targetIds].sort(), [margaret, steve].sort());
-    assert.deepEqual([...(event!.details as { usernames: string[] }).usernames].sort(), ['+14155559002', 'steve.wozniak@acme.test']);
+    assert.deepEqual([...(event!.details as { usernames: string[] }).usernames].sort(), [
+      '+14155559002',
+      'steve.wozniak@acme.test',
+    ]);
     assert.equal(event!.actorEmail, 'sales.admin@acme.test');
   });
 

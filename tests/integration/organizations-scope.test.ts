@@ -4,7 +4,14 @@ import { eq } from 'drizzle-orm';
 import { administrators, organizations, phoneNumbers } from '@/db/schema';
 import type { AdminScope } from '@/lib/auth/scope';
 import { listOrganizationsInScope, listTagsInScope } from '@/lib/organizations/list-organizations';
-import { DEMO_ADMINS, type TestDatabase, adminScope, createTestDatabase, orgIdByCode, seedDemo } from '../helpers/test-db';
+import {
+  DEMO_ADMINS,
+  type TestDatabase,
+  adminScope,
+  createTestDatabase,
+  orgIdByCode,
+  seedDemo,
+} from '../helpers/test-db';
 
 describe('organizations and tags in scope', () => {
   let t: TestDatabase;
@@ -13,7 +20,8 @@ describe('organizations and tags in scope', () => {
   let globexOwner: AdminScope;
   let supportAdmin: AdminScope;
 
-  const orgs = async (admin: AdminScope) => (await listOrganizationsInScope(t.db, admin)).map((o) => [o.code, o.name, o.depth]);
+  const orgs = async (admin: AdminScope) =>
+    (await listOrganizationsInScope(t.db, admin)).map((o) => [o.code, o.name, o.depth]);
 
   before(async () => {
     t = await createTestDatabase();

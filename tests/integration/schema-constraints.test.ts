@@ -2,7 +2,13 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import { accounts, permissionGroups, phoneNumbers } from '@/db/schema';
-import { type TestDatabase, createTestDatabase, orgIdByCode, rejectsWithConstraint, seedDemo } from '../helpers/test-db';
+import {
+  type TestDatabase,
+  createTestDatabase,
+  orgIdByCode,
+  rejectsWithConstraint,
+  seedDemo,
+} from '../helpers/test-db';
 
 const UNIQUE = '23505';
 const CHECK = '23514';
@@ -55,7 +61,11 @@ describe('schema constraints', () => {
     await rejectsWithConstraint(() => newNumber('+12125559900'), UNIQUE, 'phone_numbers_e164_key');
     // The same number in another organization is refused too.
     const globex = await orgIdByCode(t.db, '3000');
-    await rejectsWithConstraint(() => newNumber('+12125550100', { organizationId: globex }), UNIQUE, 'phone_numbers_e164_key');
+    await rejectsWithConstraint(
+      () => newNumber('+12125550100', { organizationId: globex }),
+      UNIQUE,
+      'phone_numbers_e164_key',
+    );
   });
 
   it('requires phone numbers in E.164', async () => {
@@ -68,7 +78,11 @@ describe('schema constraints', () => {
     const a = await newAccount();
     const b = await newAccount();
     const n1 = await newNumber('+12125559910', { accountId: a.id });
-    await rejectsWithConstraint(() => newNumber('+12125559911', { accountId: a.id }), UNIQUE, 'phone_numbers_account_key');
+    await rejectsWithConstraint(
+      () => newNumber('+12125559911', { accountId: a.id }),
+      UNIQUE,
+      'phone_numbers_account_key',
+    );
     await rejectsWithConstraint(
       () => t.db.update(phoneNumbers).set({ accountId: a.id }).where(eq(phoneNumbers.e164, '+12125550102')),
       UNIQUE,
@@ -90,9 +104,17 @@ describe('schema constraints', () => {
 
   it('keeps device numbers unique', async () => {
     await newAccount({ email: null, deviceNumber: '+14155558800' });
-    await rejectsWithConstraint(() => newAccount({ email: null, deviceNumber: '+14155558800' }), UNIQUE, 'accounts_device_number_key');
+    await rejectsWithConstraint(
+      () => newAccount({ email: null, deviceNumber: '+14155558800' }),
+      UNIQUE,
+      'accounts_device_number_key',
+    );
     // Margaret Hamilton (seed) has this device number.
-    await rejectsWithConstraint(() => newAccount({ deviceNumber: '+14155559002' }), UNIQUE, 'accounts_device_number_key');
+    await rejectsWithConstraint(
+      () => newAccount({ deviceNumber: '+14155559002' }),
+      UNIQUE,
+      'accounts_device_number_key',
+    );
   });
 
   it('needs an email or a device number on every account', async () => {

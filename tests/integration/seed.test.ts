@@ -2,14 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { count, eq, isNull, sql } from 'drizzle-orm';
 import { migrateDatabase, queryRows } from '@/db/client';
-import {
-  accounts,
-  administrators,
-  invitations,
-  organizations,
-  permissionGroups,
-  phoneNumbers,
-} from '@/db/schema';
+import { accounts, administrators, invitations, organizations, permissionGroups, phoneNumbers } from '@/db/schema';
 import { DEMO_PASSWORD, seedDemoData, seedDemoDataIfEmpty } from '@/db/seed';
 import { displayStatus } from '@/lib/accounts/account-status';
 import { verifyPassword } from '@/lib/auth/password';
@@ -121,14 +114,11 @@ describe('demo data (SPEC §7)', () => {
       })
       .from(administrators)
       .innerJoin(organizations, eq(organizations.id, administrators.organizationId));
-    assert.deepEqual(
-      rows.map((r) => [r.email, r.role, r.code, r.status]).sort(),
-      [
-        ['owner@acme.test', 'owner', '2000', 'active'],
-        ['owner@globex.test', 'owner', '3000', 'active'],
-        ['sales.admin@acme.test', 'admin', '2001', 'active'],
-      ],
-    );
+    assert.deepEqual(rows.map((r) => [r.email, r.role, r.code, r.status]).sort(), [
+      ['owner@acme.test', 'owner', '2000', 'active'],
+      ['owner@globex.test', 'owner', '3000', 'active'],
+      ['sales.admin@acme.test', 'admin', '2001', 'active'],
+    ]);
     for (const r of rows) {
       assert.ok(r.passwordHash && r.passwordHash.startsWith('scrypt$'), r.email);
       assert.equal(await verifyPassword(DEMO_PASSWORD, r.passwordHash), true, r.email);
@@ -161,10 +151,22 @@ describe('demo data (SPEC §7)', () => {
       assert.ok(r.personalPhone, 'an active account has its personal phone');
       assert.ok(r.activatedAt, 'an active account has its activation time');
     }
-    assert.ok(acme.some((r) => shown(r) === 'pending' && r.number), 'a Pending account with a number');
-    assert.ok(acme.some((r) => shown(r) === 'pending' && !r.number), 'a Pending account without a number');
-    assert.ok(acme.some((r) => shown(r) === 'expired'), 'an Expired account');
-    assert.ok(acme.some((r) => shown(r) === 'not_invited'), 'a Not invited account');
+    assert.ok(
+      acme.some((r) => shown(r) === 'pending' && r.number),
+      'a Pending account with a number',
+    );
+    assert.ok(
+      acme.some((r) => shown(r) === 'pending' && !r.number),
+      'a Pending account without a number',
+    );
+    assert.ok(
+      acme.some((r) => shown(r) === 'expired'),
+      'an Expired account',
+    );
+    assert.ok(
+      acme.some((r) => shown(r) === 'not_invited'),
+      'a Not invited account',
+    );
     assert.ok(globex.length >= 2, 'a few accounts in Globex');
     assert.equal(acme.length + globex.length, rows.length);
   });
@@ -198,7 +200,10 @@ describe('demo data (SPEC §7)', () => {
       }
     }
     const [current] = await t.db.select({ n: count() }).from(invitations).where(isNull(invitations.supersededAt));
-    const [invited] = await t.db.select({ n: count() }).from(accounts).where(sql`${accounts.status} <> 'not_invited'`);
+    const [invited] = await t.db
+      .select({ n: count() })
+      .from(accounts)
+      .where(sql`${accounts.status} <> 'not_invited'`);
     assert.equal(current!.n, invited!.n);
   });
 
@@ -211,10 +216,16 @@ describe('demo data (SPEC §7)', () => {
 
   it('applies the migrations a second time harmlessly', async () => {
     const before = await tableCounts(t);
-    const migrationsBefore = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+    const migrationsBefore = await queryRows<{ n: number }>(
+      t.db,
+      sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+    );
     await migrateDatabase(t.handle, t.url);
     await migrateDatabase(t.handle, t.url);
-    const migrationsAfter = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+    const migrationsAfter = await queryRows<{ n: number }>(
+      t.db,
+      sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+    );
     assert.equal(Number(migrationsAfter[0]!.n), Number(migrationsBefore[0]!.n));
     assert.ok(Number(migrationsAfter[0]!.n) >= 2);
     assert.deepEqual(await tableCounts(t), before);

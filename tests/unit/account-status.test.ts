@@ -28,7 +28,12 @@ describe('displayStatus', () => {
   });
 
   it('labels every status as the table shows it', () => {
-    assert.deepEqual(STATUS_LABELS, { not_invited: 'Not invited', pending: 'Pending', active: 'Active', expired: 'Expired' });
+    assert.deepEqual(STATUS_LABELS, {
+      not_invited: 'Not invited',
+      pending: 'Pending',
+      active: 'Active',
+      expired: 'Expired',
+    });
   });
 });
 

@@ -30,7 +30,16 @@ describe('parseAccountsQuery', () => {
       page: '3',
       size: '100',
     });
-    assert.deepEqual(query, { q: 'ada', org: ORG, status: 'expired', tag: 'PORTED', sort: 'invited', dir: 'desc', page: 3, size: 100 });
+    assert.deepEqual(query, {
+      q: 'ada',
+      org: ORG,
+      status: 'expired',
+      tag: 'PORTED',
+      sort: 'invited',
+      dir: 'desc',
+      page: 3,
+      size: 100,
+    });
   });
 
   it('falls back to the default for each malformed value', () => {
@@ -44,7 +53,16 @@ describe('parseAccountsQuery', () => {
       page: '-2',
       size: '7',
     });
-    assert.deepEqual(query, { q: undefined, org: undefined, status: undefined, tag: undefined, sort: 'name', dir: 'asc', page: 1, size: 50 });
+    assert.deepEqual(query, {
+      q: undefined,
+      org: undefined,
+      status: undefined,
+      tag: undefined,
+      sort: 'name',
+      dir: 'asc',
+      page: 1,
+      size: 50,
+    });
   });
 
   it('rejects non-integer, zero and absurd pages', () => {
@@ -64,7 +82,13 @@ describe('parseAccountsQuery', () => {
   });
 
   it('treats blank values as absent and takes the first of repeated parameters', () => {
-    const query = parseAccountsQuery({ q: '   ', org: '', status: ['active', 'pending'], sort: ['email', 'name'], page: ['2', '9'] });
+    const query = parseAccountsQuery({
+      q: '   ',
+      org: '',
+      status: ['active', 'pending'],
+      sort: ['email', 'name'],
+      page: ['2', '9'],
+    });
     assert.equal(query.q, undefined);
     assert.equal(query.org, undefined);
     assert.equal(query.status, 'active');
@@ -117,7 +141,16 @@ describe('accountsQueryString', () => {
     assert.deepEqual(roundTrip(query), query);
     const defaults = parseAccountsQuery({});
     assert.deepEqual(roundTrip(defaults), defaults);
-    for (const sort of ['name', 'email', 'organization', 'number', 'permissions', 'status', 'invited', 'activated'] as const) {
+    for (const sort of [
+      'name',
+      'email',
+      'organization',
+      'number',
+      'permissions',
+      'status',
+      'invited',
+      'activated',
+    ] as const) {
       assert.deepEqual(roundTrip({ ...defaults, sort }), { ...defaults, sort });
     }
   });

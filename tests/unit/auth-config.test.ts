@@ -10,7 +10,16 @@ describe('safeCallbackPath', () => {
   });
 
   it('turns anything that could leave the site into "/"', () => {
-    for (const value of ['//evil.com', '//evil.com/accounts', 'https://x', 'http://evil.com/', '/\\evil.com', 'javascript:alert(1)', 'accounts', '']) {
+    for (const value of [
+      '//evil.com',
+      '//evil.com/accounts',
+      'https://x',
+      'http://evil.com/',
+      '/\\evil.com',
+      'javascript:alert(1)',
+      'accounts',
+      '',
+    ]) {
       assert.equal(safeCallbackPath(value), '/', value);
     }
   });
@@ -24,13 +33,30 @@ describe('safeCallbackPath', () => {
 
 describe('isPublicPath', () => {
   it('lets a signed-out visitor open sign-in, activation and the machine APIs', () => {
-    for (const p of [SIGN_IN_PATH, '/activate', '/activate/abc123', '/api/auth/session', '/api/v1/activate', '/api/webhooks/resend', '/api/cron/outbox']) {
+    for (const p of [
+      SIGN_IN_PATH,
+      '/activate',
+      '/activate/abc123',
+      '/api/auth/session',
+      '/api/v1/activate',
+      '/api/webhooks/resend',
+      '/api/cron/outbox',
+    ]) {
       assert.equal(isPublicPath(p), true, p);
     }
   });
 
   it('keeps the admin pages private, including look-alike prefixes', () => {
-    for (const p of ['/', '/accounts', '/administrators', '/api/accounts/export', '/sign-inx', '/activated', '/api/v10', '/api/authx']) {
+    for (const p of [
+      '/',
+      '/accounts',
+      '/administrators',
+      '/api/accounts/export',
+      '/sign-inx',
+      '/activated',
+      '/api/v10',
+      '/api/authx',
+    ]) {
       assert.equal(isPublicPath(p), false, p);
     }
   });

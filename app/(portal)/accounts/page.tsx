@@ -29,7 +29,11 @@ const COLUMNS: { key: AccountSort; label: string }[] = [
 
 const numberFormat = new Intl.NumberFormat('en-US');
 
-export default async function AccountsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AccountsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const admin = await requireAdmin();
   const query = parseAccountsQuery(await searchParams);
   const db = await getDb();
@@ -58,7 +62,12 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
         <h1 className="text-2xl font-semibold">Accounts</h1>
       </div>
 
-      <form method="get" role="search" aria-label="Filter accounts" className="mb-4 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4">
+      <form
+        method="get"
+        role="search"
+        aria-label="Filter accounts"
+        className="mb-4 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4"
+      >
         <div className="min-w-56 flex-1">
           <label htmlFor="q" className="block text-xs font-medium text-slate-600">
             Search
@@ -76,7 +85,12 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           <label htmlFor="org" className="block text-xs font-medium text-slate-600">
             Organization
           </label>
-          <select id="org" name="org" defaultValue={query.org ?? ''} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5">
+          <select
+            id="org"
+            name="org"
+            defaultValue={query.org ?? ''}
+            className="mt-1 rounded-md border border-slate-300 px-2 py-1.5"
+          >
             <option value="">All organizations</option>
             {organizations.map((o) => (
               <option key={o.id} value={o.id}>
@@ -90,7 +104,12 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           <label htmlFor="status" className="block text-xs font-medium text-slate-600">
             Status
           </label>
-          <select id="status" name="status" defaultValue={query.status ?? ''} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5">
+          <select
+            id="status"
+            name="status"
+            defaultValue={query.status ?? ''}
+            className="mt-1 rounded-md border border-slate-300 px-2 py-1.5"
+          >
             <option value="">Any status</option>
             {ACCOUNT_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -103,7 +122,12 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           <label htmlFor="tag" className="block text-xs font-medium text-slate-600">
             Tag
           </label>
-          <select id="tag" name="tag" defaultValue={query.tag ?? ''} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5">
+          <select
+            id="tag"
+            name="tag"
+            defaultValue={query.tag ?? ''}
+            className="mt-1 rounded-md border border-slate-300 px-2 py-1.5"
+          >
             <option value="">Any tag</option>
             {tags.map((t) => (
               <option key={t} value={t}>
@@ -125,9 +149,22 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
         )}
       </form>
 
-      {page.total === 0 ? (
-        <div className="rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
-          {filtered ? (
+      <AccountsTable
+        rows={page.rows}
+        headers={headers}
+        exportHref={`/accounts/export${accountsQueryString(query, { page: 1 })}`}
+        emptyState={
+          page.rows.length > 0 ? null : page.total > 0 ? (
+            <>
+              <p className="font-medium">There are no accounts on page {page.page}.</p>
+              <Link
+                href={`/accounts${accountsQueryString(query, { page: 1 })}`}
+                className="mt-2 inline-block text-brand-600 underline"
+              >
+                Go to the first page
+              </Link>
+            </>
+          ) : filtered ? (
             <>
               <p className="font-medium">No accounts match these filters.</p>
               <Link href="/accounts" className="mt-2 inline-block text-brand-600 underline">
@@ -136,52 +173,53 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
             </>
           ) : (
             <p className="font-medium">There are no accounts in your organizations yet.</p>
-          )}
-        </div>
-      ) : page.rows.length === 0 ? (
-        <div className="rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
-          <p className="font-medium">There are no accounts on page {page.page}.</p>
-          <Link href={`/accounts${accountsQueryString(query, { page: 1 })}`} className="mt-2 inline-block text-brand-600 underline">
-            Go to the first page
-          </Link>
-        </div>
-      ) : (
-        <>
-          <AccountsTable rows={page.rows} headers={headers} exportHref={`/accounts/export${accountsQueryString(query, { page: 1 })}`} />
-          <nav aria-label="Pagination" className="mt-4 flex flex-wrap items-center gap-4 text-sm">
-            <p>
-              Showing {numberFormat.format(first)}–{numberFormat.format(last)} of {numberFormat.format(page.total)}{' '}
-              {page.total === 1 ? 'account' : 'accounts'}
-            </p>
-            <p className="ml-auto">
-              Page {numberFormat.format(page.page)} of {numberFormat.format(page.pageCount)}
-            </p>
-            {page.page > 1 ? (
-              <Link href={`/accounts${accountsQueryString(query, { page: page.page - 1 })}`} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100">
-                Previous
-              </Link>
-            ) : null}
-            {page.page < page.pageCount ? (
-              <Link href={`/accounts${accountsQueryString(query, { page: page.page + 1 })}`} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100">
-                Next
-              </Link>
-            ) : null}
-            <span className="flex items-center gap-1">
-              Rows per page:
-              {PAGE_SIZES.map((s) =>
-                s === page.size ? (
-                  <span key={s} aria-current="true" className="px-1 font-semibold">
-                    {s}
-                  </span>
-                ) : (
-                  <Link key={s} href={`/accounts${accountsQueryString(query, { size: s, page: 1 })}`} className="px-1 text-brand-600 underline">
-                    {s}
-                  </Link>
-                ),
-              )}
-            </span>
-          </nav>
-        </>
+          )
+        }
+      />
+      {page.rows.length > 0 && (
+        <nav aria-label="Pagination" className="mt-4 flex flex-wrap items-center gap-4 text-sm">
+          <p>
+            Showing {numberFormat.format(first)}–{numberFormat.format(last)} of {numberFormat.format(page.total)}{' '}
+            {page.total === 1 ? 'account' : 'accounts'}
+          </p>
+          <p className="ml-auto">
+            Page {numberFormat.format(page.page)} of {numberFormat.format(page.pageCount)}
+          </p>
+          {page.page > 1 ? (
+            <Link
+              href={`/accounts${accountsQueryString(query, { page: page.page - 1 })}`}
+              className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100"
+            >
+              Previous
+            </Link>
+          ) : null}
+          {page.page < page.pageCount ? (
+            <Link
+              href={`/accounts${accountsQueryString(query, { page: page.page + 1 })}`}
+              className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100"
+            >
+              Next
+            </Link>
+          ) : null}
+          <span className="flex items-center gap-1">
+            Rows per page:
+            {PAGE_SIZES.map((s) =>
+              s === page.size ? (
+                <span key={s} aria-current="true" className="px-1 font-semibold">
+                  {s}
+                </span>
+              ) : (
+                <Link
+                  key={s}
+                  href={`/accounts${accountsQueryString(query, { size: s, page: 1 })}`}
+                  className="px-1 text-brand-600 underline"
+                >
+                  {s}
+                </Link>
+              ),
+            )}
+          </span>
+        </nav>
       )}
     </div>
   );

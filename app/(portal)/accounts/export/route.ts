@@ -1,22 +1,31 @@
 import Papa from 'papaparse';
-import { getDb } from '@/db/client';
 import { parseAccountsQuery } from '@/lib/accounts/accounts-query';
 import { DELIVERY_LABELS, STATUS_LABELS } from '@/lib/accounts/account-status';
 import { selectAccountRows } from '@/lib/accounts/get-accounts-page';
-import { getCurrentAdmin } from '@/lib/auth/current-admin';
+import { adminRoute } from '@/lib/auth/admin-route';
 
 const CHUNK = 5_000;
 const EXPORT_LIMIT = 200_000;
 // Cells that a spreadsheet would run as a formula; a phone number such as "+1415…" is left alone.
 const FORMULA = /^[=@\t\r]|^[+-](?![\d\s()]+$)/;
-const HEADER = ['First Name', 'Last Name', 'Email', 'Device #', 'Organization', 'Number', 'Tag', 'User Permissions', 'Status', 'Delivery', 'Invited at', 'Activated at'];
+const HEADER = [
+  'First Name',
+  'Last Name',
+  'Email',
+  'Device #',
+  'Organization',
+  'Number',
+  'Tag',
+  'User Permissions',
+  'Status',
+  'Delivery',
+  'Invited at',
+  'Activated at',
+];
 
 /** The accounts of the current view (filters and sort, every page) as CSV, in scope as always. */
-export async function GET(request: Request) {
-  const admin = await getCurrentAdmin();
-  if (!admin) return Response.json({ error: 'unauthenticated', message: 'Sign in again.' }, { status: 401 });
+export const GET = adminRoute(async (request, { admin, db }) => {
   const query = parseAccountsQuery(Object.fromEntries(new URL(request.url).searchParams));
-  const db = await getDb();
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -56,4 +65,4 @@ export async function GET(request: Request) {
       'Cache-Control': 'no-store',
     },
   });
-}
+});
