@@ -144,7 +144,8 @@ export const accounts = pgTable(
     ),
     uniqueIndex('accounts_email_key').on(sql`lower(${t.email})`),
     uniqueIndex('accounts_device_number_key').on(t.deviceNumber),
-    index('accounts_organization_idx').on(t.organizationId, t.status),
+    // With the expiry, counting Pending or Expired accounts in scope is an index-only scan.
+    index('accounts_organization_idx').on(t.organizationId, t.status, t.invitationExpiresAt),
     index('accounts_permission_group_idx').on(t.permissionGroupId),
     index('accounts_name_idx').on(t.firstName, t.lastName, t.id),
     index('accounts_invited_at_idx').on(t.invitedAt, t.id),

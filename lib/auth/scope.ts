@@ -1,5 +1,6 @@
-import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
-import { organizations } from '@/db/schema';
+import { type AnyColumn, and, eq, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { administrators, organizations } from '@/db/schema';
 
 /** What every scoped query needs to know about the administrator. */
 export interface AdminScope {
@@ -36,4 +37,28 @@ export function inSubtreeOf(
     select o.id from ${organizations} o
     join ${organizations} root on o.path like root.path || '%'
     where root.id = ${organizationId} and root.path like ${`${admin.scopePath}%`}))`;
+}
+
+/** The scope of an active administrator (by id, or by email for tools and tests), or null. */
+export async function loadAdminScope(db: Db, by: { id: string } | { email: string }): Promise<AdminScope | null> {
+  const [row] = await db
+    .select({
+      id: administrators.id,
+      email: administrators.email,
+      name: administrators.name,
+      role: administrators.role,
+      organizationId: administrators.organizationId,
+      organizationName: organizations.name,
+      tenantId: organizations.tenantId,
+      scopePath: organizations.path,
+    })
+    .from(administrators)
+    .innerJoin(organizations, eq(organizations.id, administrators.organizationId))
+    .where(
+      and(
+        'id' in by ? eq(administrators.id, by.id) : sql`lower(${administrators.email}) = ${by.email.toLowerCase()}`,
+        eq(administrators.status, 'active'),
+      ),
+    );
+  return row ?? null;
 }

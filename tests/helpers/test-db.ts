@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 
 import { type Db, type DbHandle, type DbKind, migrateDatabase, openDatabase } from '@/db/client';
-import { administrators, organizations } from '@/db/schema';
+import { organizations } from '@/db/schema';
 import { seedDemoData } from '@/db/seed';
-import type { AdminScope } from '@/lib/auth/scope';
+import { type AdminScope, loadAdminScope } from '@/lib/auth/scope';
 
 // lib/env.ts reads (and caches) the configuration on first use, not on import, so setting it here
 // comes early enough. A fixed secret: no auth-secret file is written into the project's .data.
@@ -112,22 +112,9 @@ export function seedDemo(db: Db): Promise<boolean> {
 
 /** The AdminScope of a (demo) administrator, read as the app reads it for the signed-in user. */
 export async function adminScope(db: Db, email: string): Promise<AdminScope> {
-  const [row] = await db
-    .select({
-      id: administrators.id,
-      email: administrators.email,
-      name: administrators.name,
-      role: administrators.role,
-      organizationId: administrators.organizationId,
-      organizationName: organizations.name,
-      tenantId: organizations.tenantId,
-      scopePath: organizations.path,
-    })
-    .from(administrators)
-    .innerJoin(organizations, eq(organizations.id, administrators.organizationId))
-    .where(sql`lower(${administrators.email}) = ${email.toLowerCase()}`);
-  if (!row) throw new Error(`No administrator ${email}`);
-  return row;
+  const scope = await loadAdminScope(db, { email });
+  if (!scope) throw new Error(`No active administrator ${email}`);
+  return scope;
 }
 
 /** Id of the organization with this code (codes are unique per tenant; the demo codes are unique overall). */
