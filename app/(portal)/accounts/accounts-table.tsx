@@ -108,11 +108,11 @@ export function AccountsTable({
         <div className="rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">{emptyState}</div>
       ) : (
         <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
+          <table className="data-table w-full text-left text-sm">
             <caption className="sr-only">Accounts</caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600 uppercase">
               <tr>
-                <th scope="col" className="w-10 px-3 py-2">
+                <th scope="col" className="w-10">
                   <input
                     type="checkbox"
                     aria-label="Select all accounts on this page"
@@ -122,7 +122,7 @@ export function AccountsTable({
                   />
                 </th>
                 {headers.map((h) => (
-                  <th key={h.key} scope="col" aria-sort={h.ariaSort} className="px-3 py-2 whitespace-nowrap">
+                  <th key={h.key} scope="col" aria-sort={h.ariaSort}>
                     <a href={h.href} className="hover:underline">
                       {h.label}
                       {h.ariaSort === 'ascending' ? ' ▲' : h.ariaSort === 'descending' ? ' ▼' : ''}
@@ -135,8 +135,8 @@ export function AccountsTable({
               {rows.map((r) => {
                 const name = `${r.firstName} ${r.lastName}`;
                 return (
-                  <tr key={r.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
-                    <td className="px-3 py-2">
+                  <tr key={r.id}>
+                    <td>
                       <input
                         type="checkbox"
                         value={r.id}
@@ -145,31 +145,31 @@ export function AccountsTable({
                         onChange={() => toggle(r.id)}
                       />
                     </td>
-                    <th scope="row" className="px-3 py-2 font-medium whitespace-nowrap">
+                    <th scope="row">
                       {name}
                     </th>
-                    <td className="px-3 py-2">{r.email ?? formatPhone(r.deviceNumber)}</td>
-                    <td className="px-3 py-2 whitespace-nowrap">
-                      {r.organizationName} <span className="text-slate-500">({r.organizationCode})</span>
+                    <td>{r.email ?? formatPhone(r.deviceNumber)}</td>
+                    <td>
+                      {r.organizationName} <span className="muted">({r.organizationCode})</span>
                     </td>
-                    <td className="px-3 py-2 whitespace-nowrap">
+                    <td>
                       {formatPhone(r.number) ?? '—'}
-                      {r.numberTag && <span className="ml-1 rounded bg-slate-100 px-1 text-xs">{r.numberTag}</span>}
+                      {r.numberTag && <span className="tag">{r.numberTag}</span>}
                     </td>
-                    <td className="px-3 py-2">{r.permissionGroup}</td>
-                    <td className="px-3 py-2 whitespace-nowrap">
-                      <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_STYLES[r.status]}`}>
+                    <td>{r.permissionGroup}</td>
+                    <td>
+                      <span className={`badge ${STATUS_STYLES[r.status]}`}>
                         {STATUS_LABELS[r.status]}
                       </span>
                       {r.deliveryState && r.status === 'pending' && (
-                        <span className="ml-1 text-xs text-slate-600">· {DELIVERY_LABELS[r.deliveryState]}</span>
+                        <span className="note">· {DELIVERY_LABELS[r.deliveryState]}</span>
                       )}
                       {r.personalPhoneMasked && (
-                        <span className="ml-1 text-xs text-slate-600">{r.personalPhoneMasked}</span>
+                        <span className="note">{r.personalPhoneMasked}</span>
                       )}
                     </td>
-                    <td className="px-3 py-2 whitespace-nowrap">{formatDate(r.invitedAt)}</td>
-                    <td className="px-3 py-2 whitespace-nowrap">{formatDate(r.activatedAt)}</td>
+                    <td>{formatDate(r.invitedAt)}</td>
+                    <td>{formatDate(r.activatedAt)}</td>
                   </tr>
                 );
               })}
