@@ -27,12 +27,20 @@ export const authConfig = {
   trustHost: true,
   providers: [],
   callbacks: {
+    // The session carries the administrator's id, role and organization for display; every
+    // authorization decision re-reads them from the database (lib/auth/current-admin.ts).
     jwt({ token, user }) {
-      if (user?.id) token.adminId = user.id;
+      if (user?.id) {
+        token.adminId = user.id;
+        token.role = user.role;
+        token.organizationId = user.organizationId;
+      }
       return token;
     },
     session({ session, token }) {
       if (typeof token.adminId === 'string') session.user.id = token.adminId;
+      if (token.role === 'owner' || token.role === 'admin') session.user.role = token.role;
+      if (typeof token.organizationId === 'string') session.user.organizationId = token.organizationId;
       return session;
     },
   },
