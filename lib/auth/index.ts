@@ -54,7 +54,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
             userAgent: request.headers.get('user-agent')?.slice(0, 500) ?? null,
           });
         });
-        return { id: admin.id, email: admin.email, name: admin.name, role: admin.role, organizationId: admin.organizationId };
+        return {
+          id: admin.id,
+          email: admin.email,
+          name: admin.name,
+          role: admin.role,
+          organizationId: admin.organizationId,
+        };
       },
     }),
   ],

@@ -145,9 +145,7 @@ export function AccountsTable({
                         onChange={() => toggle(r.id)}
                       />
                     </td>
-                    <th scope="row">
-                      {name}
-                    </th>
+                    <th scope="row">{name}</th>
                     <td>{r.email ?? formatPhone(r.deviceNumber)}</td>
                     <td>
                       {r.organizationName} <span className="muted">({r.organizationCode})</span>
@@ -158,15 +156,11 @@ export function AccountsTable({
                     </td>
                     <td>{r.permissionGroup}</td>
                     <td>
-                      <span className={`badge ${STATUS_STYLES[r.status]}`}>
-                        {STATUS_LABELS[r.status]}
-                      </span>
+                      <span className={`badge ${STATUS_STYLES[r.status]}`}>{STATUS_LABELS[r.status]}</span>
                       {r.deliveryState && r.status === 'pending' && (
                         <span className="note">· {DELIVERY_LABELS[r.deliveryState]}</span>
                       )}
-                      {r.personalPhoneMasked && (
-                        <span className="note">{r.personalPhoneMasked}</span>
-                      )}
+                      {r.personalPhoneMasked && <span className="note">{r.personalPhoneMasked}</span>}
                     </td>
                     <td>{formatDate(r.invitedAt)}</td>
                     <td>{formatDate(r.activatedAt)}</td>
