@@ -1,4 +1,4 @@
-import { expect, test, userNames } from './support/fixtures';
+import { expect, expectNames, test, userNames } from './support/fixtures';
 
 // The suite's own tenant, Initech: Pager 001…120 (every third Active, Pending, Not invited) and two
 // Disposable accounts; see support/seed-e2e.ts.
@@ -42,6 +42,7 @@ test.describe('The Accounts table: search, filter, sort and paging in the URL', 
     await expect(nameHeader).toHaveAttribute('aria-sort', 'ascending');
     await nameHeader.getByRole('link').click();
     await expect(nameHeader).toHaveAttribute('aria-sort', 'descending');
+    await expect(page.getByText('Showing 1–50 of 120 accounts')).toBeVisible();
     expect((await userNames(page)).slice(0, 2)).toEqual(['Pager 120', 'Pager 119']);
 
     // Activated at, oldest first: Pager 118 activated longest ago; never-activated accounts come last.
@@ -67,16 +68,19 @@ test.describe('The Accounts table: search, filter, sort and paging in the URL', 
     await page.goto('/accounts');
     await page.getByLabel('Tag').selectOption('TOLLFREE');
     await page.getByRole('button', { name: 'Apply' }).click();
-    expect(await userNames(page)).toEqual(['Pager 007']);
+    await expect(page).toHaveURL(/tag=TOLLFREE/);
+    await expectNames(page, ['Pager 007']);
 
     await page.goto('/accounts');
     await page.getByLabel('Search').fill('0777');
     await page.getByRole('button', { name: 'Apply' }).click();
-    expect(await userNames(page)).toEqual(['Pager 007']);
+    await expect(page).toHaveURL(/q=0777/);
+    await expectNames(page, ['Pager 007']);
 
     await page.getByLabel('Search').fill('pager042@');
     await page.getByRole('button', { name: 'Apply' }).click();
-    expect(await userNames(page)).toEqual(['Pager 042']);
+    await expect(page).toHaveURL(/q=pager042%40/);
+    await expectNames(page, ['Pager 042']);
 
     await page.getByLabel('Search').fill('zzzz-nobody');
     await page.getByRole('button', { name: 'Apply' }).click();

@@ -1,4 +1,4 @@
-import { test as base, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { type AdminName, storageStatePath } from './admins';
 
 /** `asAdmin('salesAdmin')` opens a page already signed in as that demo administrator. */
@@ -14,9 +14,14 @@ export const test = base.extend<{ asAdmin: (name: AdminName) => Promise<Page> }>
   },
 });
 
-export { expect } from '@playwright/test';
+/** Waits until the User Name column shows exactly these names, in order (web-first, so no race with a navigation). */
+export async function expectNames(page: Page, names: string[]) {
+  await expect(page.getByRole('table', { name: 'Accounts' }).getByRole('rowheader')).toHaveText(names);
+}
 
-/** The names in the User Name column, in order. */
+/** The names in the User Name column, in order; read only after waiting for the page's new content. */
 export async function userNames(page: Page): Promise<string[]> {
   return page.getByRole('table', { name: 'Accounts' }).getByRole('rowheader').allInnerTexts();
 }
+
+export { expect };
