@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { type ReactNode, useState, useTransition } from 'react';
+import { type ReactNode, useEffect, useState, useTransition } from 'react';
 import { Button, buttonClasses } from '@/app/_components/ui/button';
 import { ConfirmDialog } from '@/app/_components/ui/confirm-dialog';
 import type { AccountRow } from '@/lib/accounts/get-accounts-page';
@@ -50,6 +50,9 @@ export function AccountsTable({
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
   const [pending, startTransition] = useTransition();
+  // The checkboxes stay disabled until React has hydrated them: a tick before that would be lost.
+  const [interactive, setInteractive] = useState(false);
+  useEffect(() => setInteractive(true), []);
   const visibleSelected = rows.filter((r) => selected.has(r.id));
   const allSelected = rows.length > 0 && visibleSelected.length === rows.length;
 
@@ -118,7 +121,7 @@ export function AccountsTable({
                     aria-label="Select all accounts on this page"
                     checked={allSelected}
                     onChange={toggleAll}
-                    disabled={rows.length === 0}
+                    disabled={!interactive || rows.length === 0}
                   />
                 </th>
                 {headers.map((h) => (
@@ -143,6 +146,7 @@ export function AccountsTable({
                         aria-label={`Select ${name}`}
                         checked={selected.has(r.id)}
                         onChange={() => toggle(r.id)}
+                        disabled={!interactive}
                       />
                     </td>
                     <th scope="row">{name}</th>
