@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { headers } from 'next/headers';
 import { getDb } from '@/db/client';
 import { signIn } from '@/lib/auth';
-import { clientAddress, isSignInThrottled } from '@/lib/auth/sign-in-throttle';
+import { clientAddress } from '@/lib/audit/record-audit-event';
+import { isSignInThrottled } from '@/lib/auth/sign-in-throttle';
 import { safeCallbackPath } from '@/lib/auth/config';
 import { signInSchema } from '@/lib/auth/sign-in-schema';
 

@@ -7,6 +7,16 @@ export interface RequestMeta {
   userAgent: string | null;
 }
 
+/** The client's address: the first hop of X-Forwarded-For (set by Vercel and by `next start`). */
+export function clientAddress(headers: Headers): string | null {
+  return headers.get('x-forwarded-for')?.split(',')[0]?.trim() || headers.get('x-real-ip') || null;
+}
+
+/** Who a request came from, as an audit event records it. */
+export function requestMetaFrom(headers: Headers): RequestMeta {
+  return { ipAddress: clientAddress(headers), userAgent: headers.get('user-agent')?.slice(0, 500) ?? null };
+}
+
 export interface AuditEventInput {
   action: string;
   targetType: string;

@@ -2,10 +2,9 @@ import 'server-only';
 import { headers } from 'next/headers';
 import { z } from 'zod';
 import { type Db, getDb } from '@/db/client';
-import type { RequestMeta } from '@/lib/audit/record-audit-event';
+import { type RequestMeta, requestMetaFrom } from '@/lib/audit/record-audit-event';
 import { getCurrentAdmin } from '@/lib/auth/current-admin';
 import type { AdminScope } from '@/lib/auth/scope';
-import { clientAddress } from '@/lib/auth/sign-in-throttle';
 import { type ActionResult, UserFacingError } from '@/lib/errors';
 
 export interface ActionContext {
@@ -16,11 +15,6 @@ export interface ActionContext {
 
 export const SESSION_ENDED = 'Your session has ended. Sign in again.';
 export const UNEXPECTED = 'Something went wrong on our side and nothing was changed. Try again in a moment.';
-
-async function requestMeta(): Promise<RequestMeta> {
-  const h = await headers();
-  return { ipAddress: clientAddress(h), userAgent: h.get('user-agent')?.slice(0, 500) ?? null };
-}
 
 /**
  * Every server action goes through this: it authenticates first, then validates the input with the
@@ -43,7 +37,7 @@ export function adminAction<Schema extends z.ZodType, T>(
       };
     }
     try {
-      return await handler(parsed.data, { admin, db: await getDb(), meta: await requestMeta() });
+      return await handler(parsed.data, { admin, db: await getDb(), meta: requestMetaFrom(await headers()) });
     } catch (error) {
       if (error instanceof UserFacingError) {
         return { ok: false, message: error.message, fieldErrors: error.fieldErrors };

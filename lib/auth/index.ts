@@ -3,11 +3,13 @@ import NextAuth from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { administrators, auditEvents, organizations } from '@/db/schema';
+import { administrators } from '@/db/schema';
+import { clientAddress, recordAuditEvent, requestMetaFrom } from '@/lib/audit/record-audit-event';
 import { authConfig } from '@/lib/auth/config';
 import { getDummyPasswordHash, verifyPassword } from '@/lib/auth/password';
 import { signInSchema } from '@/lib/auth/sign-in-schema';
-import { clearSignInFailures, clientAddress, isSignInThrottled, recordFailedSignIn } from '@/lib/auth/sign-in-throttle';
+import { loadAdminScope } from '@/lib/auth/scope';
+import { clearSignInFailures, isSignInThrottled, recordFailedSignIn } from '@/lib/auth/sign-in-throttle';
 import { getAuthSecret } from '@/lib/secrets';
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
@@ -36,22 +38,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           return null;
         }
         await clearSignInFailures(db, parsed.data.email);
+        const scope = (await loadAdminScope(db, { id: admin.id }))!;
         await db.transaction(async (tx) => {
           await tx.update(administrators).set({ lastSignInAt: new Date() }).where(eq(administrators.id, admin.id));
-          const [org] = await tx
-            .select({ tenantId: organizations.tenantId })
-            .from(organizations)
-            .where(eq(organizations.id, admin.organizationId));
-          await tx.insert(auditEvents).values({
-            tenantId: org!.tenantId,
-            organizationId: admin.organizationId,
-            actorAdminId: admin.id,
-            actorEmail: admin.email,
+          await recordAuditEvent(tx, scope, requestMetaFrom(request.headers), {
             action: 'admin.sign_in',
             targetType: 'administrator',
             targetIds: [admin.id],
-            ipAddress: address,
-            userAgent: request.headers.get('user-agent')?.slice(0, 500) ?? null,
+            organizationId: admin.organizationId,
           });
         });
         return {

@@ -26,7 +26,3 @@ export async function recordFailedSignIn(db: Db, email: string, address: string 
 export async function clearSignInFailures(db: Db, email: string): Promise<void> {
   await resetRateLimit(db, emailKey(email));
 }
-
-export function clientAddress(headers: Headers): string | null {
-  return headers.get('x-forwarded-for')?.split(',')[0]?.trim() || headers.get('x-real-ip') || null;
-}
