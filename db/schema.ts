@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  bigint,
   bigserial,
   boolean,
   check,
@@ -34,6 +35,7 @@ export const deliveryState = pgEnum('delivery_state', [
 ]);
 export const outboxStatus = pgEnum('outbox_status', ['queued', 'sending', 'sent', 'failed', 'cancelled']);
 export const importStatus = pgEnum('import_status', ['staging', 'committed', 'abandoned']);
+export const outboxBatchStatus = pgEnum('outbox_batch_status', ['sending', 'sent', 'failed']);
 
 /**
  * A tree of organizations. A root (parent_id null) is one tenant; tenant_id is the root's id, on the
@@ -220,6 +222,32 @@ export const invitations = pgTable(
   ],
 );
 
+/**
+ * One provider request: up to 100 emails (Resend's batch endpoint) or one SMS. Its membership is fixed
+ * when it is formed, so a retry (after a 5xx, a timeout, or a drainer that died holding the claim)
+ * resends exactly the same request under the same idempotency key, the batch id.
+ */
+export const outboxBatches = pgTable(
+  'outbox_batches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    channel: channel('channel').notNull(),
+    status: outboxBatchStatus('status').notNull().default('sending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: tstz('next_attempt_at').notNull().defaultNow(),
+    /** A drainer holds the batch until then; past it, the batch is due again. */
+    claimedUntil: tstz('claimed_until'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: tstz('sent_at'),
+  },
+  (t) => [
+    index('outbox_batches_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'sending'`),
+  ],
+);
+
 /** Messages to deliver, written in the transaction of the change that caused them. */
 export const outboxMessages = pgTable(
   'outbox_messages',
@@ -235,6 +263,10 @@ export const outboxMessages = pgTable(
     nextAttemptAt: tstz('next_attempt_at').notNull().defaultNow(),
     claimedUntil: tstz('claimed_until'),
     idempotencyKey: text('idempotency_key').notNull(),
+    /** Set when the message joins a provider request; null while it waits in the queue. */
+    batchId: uuid('batch_id').references(() => outboxBatches.id, { onDelete: 'set null' }),
+    /** Send in a batch of its own: its batch was refused as invalid, so it must not sink others. */
+    solo: boolean('solo').notNull().default(false),
     providerMessageId: text('provider_message_id'),
     lastError: text('last_error'),
     createdAt: createdAt(),
@@ -246,7 +278,35 @@ export const outboxMessages = pgTable(
       .on(t.nextAttemptAt, t.id)
       .where(sql`${t.status} in ('queued', 'sending')`),
     index('outbox_messages_invitation_idx').on(t.invitationId),
+    index('outbox_messages_batch_idx').on(t.batchId),
+    index('outbox_messages_provider_message_idx').on(t.providerMessageId),
   ],
+);
+
+/** Delivery webhooks already processed, by their svix id, so a replay changes nothing. */
+export const webhookEvents = pgTable('webhook_events', {
+  id: text('id').primaryKey(),
+  type: text('type').notNull(),
+  receivedAt: tstz('received_at').notNull().defaultNow(),
+});
+
+/**
+ * The development mailbox: with no email or SMS provider configured, the drainer "sends" here, and
+ * /dev/mailbox shows every message. Never written when a real provider is configured.
+ */
+export const devMailboxMessages = pgTable(
+  'dev_mailbox_messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    channel: channel('channel').notNull(),
+    recipient: text('recipient').notNull(),
+    subject: text('subject'),
+    html: text('html'),
+    text: text('text').notNull(),
+    outboxMessageId: bigint('outbox_message_id', { mode: 'number' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('dev_mailbox_messages_recipient_idx').on(sql`lower(${t.recipient})`, t.id)],
 );
 
 export const auditEvents = pgTable(
@@ -334,4 +394,6 @@ export type PhoneNumber = typeof phoneNumbers.$inferSelect;
 export type PermissionGroup = typeof permissionGroups.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
 export type OutboxMessage = typeof outboxMessages.$inferSelect;
+export type OutboxBatch = typeof outboxBatches.$inferSelect;
+export type DevMailboxMessage = typeof devMailboxMessages.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;

@@ -1,4 +1,4 @@
-import { and, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { accounts, invitations, outboxMessages } from '@/db/schema';
 import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
@@ -20,7 +20,8 @@ export async function deleteAccounts(db: Db, admin: AdminScope, meta: RequestMet
       .set({ status: 'cancelled', lastError: 'account deleted' })
       .where(
         and(
-          inArray(outboxMessages.status, ['queued', 'sending']),
+          eq(outboxMessages.status, 'queued'),
+          isNull(outboxMessages.batchId),
           sql`${outboxMessages.invitationId} in (select ${invitations.id} from ${invitations} where ${invitations.accountId} in ${inScopeIds})`,
         ),
       );

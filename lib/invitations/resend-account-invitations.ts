@@ -1,0 +1,64 @@
+import { sql } from 'drizzle-orm';
+import { type Db, queryRows } from '@/db/client';
+import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
+import { type AdminScope, inScope } from '@/lib/auth/scope';
+import { issueAccountInvitations } from '@/lib/invitations/issue-account-invitations';
+
+/** An account invited less than this long ago is skipped, so a double click sends nothing twice. */
+export const RESEND_COOLDOWN_SECONDS = 60;
+
+export interface ResendResult {
+  sent: number;
+  /** Invited less than a minute ago. */
+  skippedRecent: number;
+  /** Not in scope or deleted meanwhile. */
+  notFound: number;
+}
+
+/**
+ * Resend Invite (SPEC §3.4) on a selection: each account in scope gets a new invitation (the earlier
+ * ones stop working at once), whatever its status and whether or not numbers are available. The
+ * accounts are locked first, so two clicks racing each other see each other's invitation.
+ */
+export async function resendAccountInvitations(
+  db: Db,
+  admin: AdminScope,
+  meta: RequestMeta,
+  ids: string[],
+  options: { baseUrl: string },
+): Promise<ResendResult> {
+  return db.transaction(async (tx) => {
+    const idArray = sql`array[${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )}]::uuid[]`;
+    const rows = await queryRows<{ id: string; recent: boolean }>(
+      tx,
+      sql`select id, coalesce(invited_at > now() - make_interval(secs => ${RESEND_COOLDOWN_SECONDS}), false) as recent
+          from accounts
+          where id = any(${idArray}) and ${inScope(admin, sql`organization_id`)}
+          order by id
+          for update`,
+    );
+    const due = rows.filter((r) => !r.recent).map((r) => r.id);
+    const issued = await issueAccountInvitations(tx, due, { baseUrl: options.baseUrl, createdByAdminId: admin.id });
+    const result = { sent: issued.length, skippedRecent: rows.length - due.length, notFound: ids.length - rows.length };
+    if (issued.length > 0 || result.skippedRecent > 0) {
+      await recordAuditEvent(tx, admin, meta, {
+        action: 'account.invite.resend',
+        targetType: 'account',
+        targetIds: issued.map((i) => i.accountId),
+        details: { sent: result.sent, skippedRecent: result.skippedRecent, notFound: result.notFound },
+      });
+    }
+    return result;
+  });
+}
+
+/** "3 invitations sent, 1 skipped: sent less than a minute ago." */
+export function describeResend(result: ResendResult): string {
+  const parts = [`${result.sent} ${result.sent === 1 ? 'invitation' : 'invitations'} sent`];
+  if (result.skippedRecent > 0) parts.push(`${result.skippedRecent} skipped: sent less than a minute ago`);
+  if (result.notFound > 0) parts.push(`${result.notFound} not found (deleted meanwhile)`);
+  return `${parts.join(', ')}.`;
+}

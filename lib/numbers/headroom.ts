@@ -1,0 +1,63 @@
+import { sql } from 'drizzle-orm';
+import { type Db, queryRows } from '@/db/client';
+import { UserFacingError } from '@/lib/errors';
+
+/** The seed's wording (SPEC §3.5), for every operation that needs numbers an organization lacks. */
+export const NOT_ENOUGH_NUMBERS = 'You do not have enough numbers available in the selected organization';
+
+export interface Headroom {
+  available: number;
+  /** Accounts not Active and without a number: each will take one number at activation. */
+  reserved: number;
+  headroom: number;
+}
+
+/**
+ * headroom(org) = available numbers of org − accounts of org that are not Active and have no number
+ * (SPEC §2). The one implementation, used by Add Account, the import, Move and activation.
+ */
+export async function getHeadroom(db: Db, organizationIds: string[]): Promise<Map<string, Headroom>> {
+  const result = new Map<string, Headroom>();
+  if (organizationIds.length === 0) return result;
+  const ids = sql.join(
+    organizationIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  const rows = await queryRows<{ id: string; available: number; reserved: number }>(
+    db,
+    sql`select o.id,
+          (select count(*)::int from phone_numbers n where n.organization_id = o.id and n.account_id is null) as available,
+          (select count(*)::int from accounts a where a.organization_id = o.id and a.status <> 'active'
+             and not exists (select 1 from phone_numbers n where n.account_id = a.id)) as reserved
+        from organizations o where o.id in (${ids})`,
+  );
+  for (const r of rows) {
+    const available = Number(r.available);
+    const reserved = Number(r.reserved);
+    result.set(r.id, { available, reserved, headroom: available - reserved });
+  }
+  return result;
+}
+
+/**
+ * Inside a transaction: locks the organization (so concurrent changes to its headroom queue up behind
+ * this one) and throws the seed's message unless `needed` more unnumbered accounts fit.
+ */
+export async function lockAndRequireHeadroom(
+  tx: Db,
+  organizationId: string,
+  needed: number,
+  action = 'Unable to add account(s).',
+): Promise<Headroom> {
+  await tx.execute(sql`select id from organizations where id = ${organizationId} for update`);
+  const headroom = (await getHeadroom(tx, [organizationId])).get(organizationId);
+  if (!headroom) throw new UserFacingError('The organization was not found.');
+  if (needed > 0 && headroom.headroom < needed) {
+    const short = needed - Math.max(headroom.headroom, 0);
+    throw new UserFacingError(
+      `${action} ${NOT_ENOUGH_NUMBERS}` +
+        (needed > 1 ? ` (${needed} needed, ${Math.max(headroom.headroom, 0)} available: ${short} short).` : '.'),
+    );
+  }
+  return headroom;
+}
