@@ -45,7 +45,7 @@ describe('parseEnv', () => {
   });
 
   it('never seeds demo data into Vercel production unless SEED_DEMO_DATA=1', () => {
-    const production = { VERCEL: '1', VERCEL_ENV: 'production', DATABASE_URL, AUTH_SECRET };
+    const production = { VERCEL: '1', VERCEL_ENV: 'production', DATABASE_URL, AUTH_SECRET, RESEND_API_KEY: 're_x' };
     assert.equal(parse(production).seedDemoData, false);
     assert.equal(parse({ ...production, SEED_DEMO_DATA: '1' }).seedDemoData, true);
     assert.equal(parse({ ...production, SEED_DEMO_DATA: 'true' }).seedDemoData, true);
@@ -63,5 +63,27 @@ describe('parseEnv', () => {
     throwsConfig({ AUTH_SECRET: 'short' }, 'AUTH_SECRET');
     throwsConfig({ SEED_DEMO_DATA: 'maybe' }, 'SEED_DEMO_DATA');
     throwsConfig({ DATABASE_POOL_MAX: '0' }, 'DATABASE_POOL_MAX');
+  });
+
+  it('a production deployment must have an email provider; without any provider, the mailbox takes the messages', () => {
+    const production = { VERCEL: '1', VERCEL_ENV: 'production', DATABASE_URL, AUTH_SECRET };
+    assert.throws(
+      () => parse(production),
+      (e: Error) => e instanceof ConfigurationError && /RESEND_API_KEY/.test(e.message),
+    );
+    assert.equal(parse({ ...production, RESEND_API_KEY: 're_x' }).mailboxMode, false);
+    assert.equal(parse({}).mailboxMode, true);
+    assert.equal(
+      parse({ SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't', TWILIO_FROM: '+15005550006' })
+        .mailboxMode,
+      false,
+    );
+    assert.throws(() => parse({ SMS_PROVIDER: 'twilio' }), /TWILIO_ACCOUNT_SID/);
+  });
+
+  it('the in-process drainer runs by default, except on Vercel', () => {
+    assert.equal(parse({}).outboxInProcess, true);
+    assert.equal(parse({ VERCEL: '1', DATABASE_URL, AUTH_SECRET }).outboxInProcess, false);
+    assert.equal(parse({ OUTBOX_IN_PROCESS: '0' }).outboxInProcess, false);
   });
 });
