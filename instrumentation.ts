@@ -6,5 +6,10 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
   const { parseEnv } = await import('@/lib/env');
-  parseEnv();
+  const env = parseEnv();
+  // The outbox drainer on a timer (OUTBOX_IN_PROCESS; off on Vercel, where the cron route drains).
+  if (env.outboxInProcess) {
+    const { startInProcessDrainer } = await import('@/lib/outbox/triggers');
+    startInProcessDrainer();
+  }
 }
