@@ -3,7 +3,16 @@ import type { NextAuthConfig } from 'next-auth';
 export const SIGN_IN_PATH = '/sign-in';
 
 /** Paths a signed-out visitor may open: sign-in, the invited users' activation, machine APIs. */
-const PUBLIC_PREFIXES = ['/sign-in', '/activate', '/api/auth', '/api/v1', '/api/webhooks', '/api/cron', '/dev/mailbox'];
+const PUBLIC_PREFIXES = [
+  '/sign-in',
+  '/activate',
+  '/api/auth',
+  '/api/v1',
+  '/api/webhooks',
+  '/api/cron',
+  '/dev/mailbox',
+  '/dev/emails',
+];
 
 export function isPublicPath(pathname: string): boolean {
   return PUBLIC_PREFIXES.some((p) => pathname === p || pathname.startsWith(`${p}/`));

@@ -48,6 +48,49 @@ test.describe('A server action called directly', () => {
     await expect(acme.getByRole('rowheader', { name: 'Linus Torvalds' })).toBeVisible();
   });
 
+  test('Resend Invite and Add Account by another tenant’s owner touch nothing of Acme', async ({
+    asAdmin,
+    playwright,
+    baseURL,
+  }) => {
+    const acme = await asAdmin('acmeOwner');
+    await acme.goto('/accounts?q=hopper');
+    const graceId = await acme.getByRole('checkbox', { name: 'Select Grace Hopper' }).getAttribute('value');
+    const invitedBefore = await acme.getByRole('row', { name: /Grace Hopper/ }).innerText();
+    const acmeOrg = await acme
+      .getByLabel('Organization')
+      .locator('option', { hasText: 'Acme Corp' })
+      .getAttribute('value');
+
+    const globex = await playwright.request.newContext({ baseURL, storageState: storageStatePath('globexOwner') });
+    const resend = await callAction(globex, baseURL!, 'resendInvitesAction', [{ ids: [graceId] }]);
+    expect(resend.body).toContain('0 invitations sent, 1 not found');
+    expect(resend.body).not.toContain('grace');
+
+    const add = await callAction(globex, baseURL!, 'addAccountAction', [
+      {
+        organizationId: acmeOrg,
+        firstName: 'Intruder',
+        lastName: 'Globex',
+        contact: 'intruder@globex.test',
+        permissionGroupId: acmeOrg,
+        intent: 'invite',
+      },
+    ]);
+    expect(add.body).toContain('Choose an organization.');
+    expect(add.body).not.toContain('Acme');
+    const options = await callAction(globex, baseURL!, 'addAccountOptionsAction', [{ organizationId: acmeOrg }]);
+    expect(options.body).toContain('The organization was not found.');
+    expect(options.body).not.toContain('+1212');
+    expect(options.body).not.toContain('default cos for org 2000');
+    await globex.dispose();
+
+    await acme.reload();
+    await expect(acme.getByRole('row', { name: /Grace Hopper/ })).toHaveText(invitedBefore);
+    await acme.goto('/accounts?q=intruder');
+    await expect(acme.getByText('No accounts match these filters.')).toBeVisible();
+  });
+
   test('without a session is refused', async ({ asAdmin, playwright, baseURL }) => {
     const acme = await asAdmin('acmeOwner');
     await acme.goto('/accounts?q=torvalds');

@@ -7,7 +7,9 @@ import { ConfirmDialog } from '@/app/_components/ui/confirm-dialog';
 import type { AccountRow } from '@/lib/accounts/get-accounts-page';
 import { DELIVERY_LABELS, STATUS_LABELS } from '@/lib/accounts/account-status';
 import { formatPhone } from '@/lib/phone';
-import { deleteAccountsAction } from './actions';
+import type { OrganizationOption } from '@/lib/organizations/list-organizations';
+import { deleteAccountsAction, resendInvitesAction } from './actions';
+import { AddAccountDialog } from './add-account-dialog';
 
 export interface SortHeader {
   key: string;
@@ -40,11 +42,15 @@ export function AccountsTable({
   headers,
   exportHref,
   emptyState,
+  organizations,
+  defaultOrganizationId,
 }: {
   rows: AccountRow[];
   headers: SortHeader[];
   exportHref: string;
   emptyState: ReactNode;
+  organizations: OrganizationOption[];
+  defaultOrganizationId: string;
 }) {
   const router = useRouter();
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -81,10 +87,30 @@ export function AccountsTable({
     });
   }
 
+  function resendSelected() {
+    const ids = visibleSelected.map((r) => r.id);
+    startTransition(async () => {
+      const res = await resendInvitesAction({ ids });
+      setResult({ ok: res.ok, message: res.message ?? (res.ok ? 'Done.' : 'Something went wrong.') });
+      if (res.ok) router.refresh();
+    });
+  }
+
   return (
     <div>
-      <div role="toolbar" aria-label="Selected accounts" className="mb-3 flex flex-wrap items-center gap-2">
-        <span className="text-sm text-slate-600">{visibleSelected.length} selected</span>
+      <div role="toolbar" aria-label="Account actions" className="mb-3 flex flex-wrap items-center gap-2">
+        <AddAccountDialog
+          organizations={organizations}
+          defaultOrganizationId={defaultOrganizationId}
+          onDone={(message) => {
+            setResult({ ok: true, message });
+            router.refresh();
+          }}
+        />
+        <span className="ml-2 text-sm text-slate-600">{visibleSelected.length} selected</span>
+        <Button disabled={visibleSelected.length === 0 || pending} onClick={resendSelected}>
+          Resend Invite
+        </Button>
         <ConfirmDialog
           trigger={
             <Button variant="danger" disabled={visibleSelected.length === 0 || pending}>

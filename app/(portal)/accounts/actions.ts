@@ -1,14 +1,23 @@
 'use server';
 
+import { after } from 'next/server';
+import { headers } from 'next/headers';
 import { z } from 'zod';
+import { addAccount, organizationCountry } from '@/lib/accounts/add-account';
+import { addAccountSchema } from '@/lib/accounts/add-account-schema';
+import { getAddAccountOptions } from '@/lib/accounts/add-account-options';
 import { deleteAccounts } from '@/lib/accounts/delete-accounts';
+import { appBaseUrl } from '@/lib/app-url';
 import { adminAction } from '@/lib/auth/admin-action';
+import { UserFacingError } from '@/lib/errors';
+import { describeResend, resendAccountInvitations } from '@/lib/invitations/resend-account-invitations';
+import { drainSoon } from '@/lib/outbox/triggers';
 
 const selectionSchema = z.object({
   ids: z
     .array(z.uuid())
     .min(1, 'Select at least one account.')
-    .max(1000)
+    .max(1000, 'Select at most 1,000 accounts at a time.')
     .transform((ids) => [...new Set(ids)]),
 });
 
@@ -22,3 +31,43 @@ export const deleteAccountsAction = adminAction(selectionSchema, async ({ ids },
         (missing > 0 ? ` ${missing} not found (already deleted).` : '');
   return { ok: true, data: { deleted }, message };
 });
+
+export const resendInvitesAction = adminAction(selectionSchema, async ({ ids }, { admin, db, meta }) => {
+  const result = await resendAccountInvitations(db, admin, meta, ids, { baseUrl: appBaseUrl(await headers()) });
+  if (result.sent > 0) after(drainSoon);
+  return { ok: true, data: result, message: describeResend(result) };
+});
+
+// The country-independent part of the form's schema; the handler re-validates with the tenant's country.
+const addAccountEnvelope = addAccountSchema('US').extend({ contact: z.string().trim().min(1).max(254) });
+
+export const addAccountAction = adminAction(addAccountEnvelope, async (input, { admin, db, meta }) => {
+  const country = await organizationCountry(db, admin, input.organizationId);
+  if (!country)
+    throw new UserFacingError('Some of the values are not valid.', { organizationId: ['Choose an organization.'] });
+  const parsed = addAccountSchema(country).safeParse(input);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      message: 'Some of the values are not valid.',
+      fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+    };
+  }
+  const added = await addAccount(db, admin, meta, parsed.data, { baseUrl: appBaseUrl(await headers()) });
+  if (added.invited) after(drainSoon);
+  const name = `${parsed.data.firstName} ${parsed.data.lastName}`;
+  return {
+    ok: true,
+    data: added,
+    message: added.invited ? `${name} was added and invited.` : `${name} was added (not invited yet).`,
+  };
+});
+
+export const addAccountOptionsAction = adminAction(
+  z.object({ organizationId: z.uuid(), search: z.string().max(30).optional() }),
+  async ({ organizationId, search }, { admin, db }) => {
+    const options = await getAddAccountOptions(db, admin, organizationId, search);
+    if (!options) throw new UserFacingError('The organization was not found.');
+    return { ok: true, data: options };
+  },
+);

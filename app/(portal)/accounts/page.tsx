@@ -153,6 +153,8 @@ export default async function AccountsPage({
         rows={page.rows}
         headers={headers}
         exportHref={`/accounts/export${accountsQueryString(query, { page: 1 })}`}
+        organizations={organizations}
+        defaultOrganizationId={admin.organizationId}
         emptyState={
           page.rows.length > 0 ? null : page.total > 0 ? (
             <>

@@ -1,11 +1,24 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { accounts, administrators, organizations, permissionGroups, phoneNumbers } from '@/db/schema';
+import { accounts, administrators, invitations, organizations, permissionGroups, phoneNumbers } from '@/db/schema';
 import { DEMO_PASSWORD } from '@/db/seed';
 import { hashPassword } from '@/lib/auth/password';
+import { generateLinkToken, hashActivationPassword, hashLinkToken } from '@/lib/invitations/secrets';
 
 /** The suite's own tenant, so that tests which page, sort or delete leave the demo tenants as they are. */
 export const INITECH = { owner: 'owner@initech.test', pagers: 120 };
+
+/**
+ * An Active Initech user whose invitation password the tests know, so that they can show the old
+ * password refused after Resend Invite (a real invitation's password is only ever in its message).
+ */
+export const REINSTALL_USER = {
+  name: 'Rhonda Reinstall',
+  email: 'rhonda.reinstall@initech.test',
+  password: 'Kd7m-Qx4p-Ws9t',
+  personalPhone: '+16465550123',
+  number: '+16465550780',
+};
 
 const DAY = 86_400_000;
 
@@ -66,6 +79,39 @@ export async function seedE2eData(db: Db) {
       { e164: '+16465550778', organizationId: id, accountId: disposable.id, assignedAt: new Date() },
       { e164: '+16465550779', organizationId: id },
     ]);
+    const invitedAt = new Date(now - 3 * DAY);
+    const [rhonda] = await tx
+      .insert(accounts)
+      .values({
+        organizationId: id,
+        permissionGroupId: group!.id,
+        firstName: 'Rhonda',
+        lastName: 'Reinstall',
+        email: REINSTALL_USER.email,
+        status: 'active',
+        invitedAt,
+        invitationExpiresAt: new Date(invitedAt.getTime() + 30 * DAY),
+        activatedAt: new Date(invitedAt.getTime() + DAY),
+        personalPhone: REINSTALL_USER.personalPhone,
+      })
+      .returning();
+    await tx.insert(phoneNumbers).values({
+      e164: REINSTALL_USER.number,
+      organizationId: id,
+      accountId: rhonda!.id,
+      assignedAt: invitedAt,
+    });
+    await tx.insert(invitations).values({
+      accountId: rhonda!.id,
+      channel: 'email',
+      destination: REINSTALL_USER.email,
+      passwordHash: hashActivationPassword(REINSTALL_USER.password),
+      tokenHash: hashLinkToken(generateLinkToken()),
+      expiresAt: new Date(invitedAt.getTime() + 30 * DAY),
+      deliveryState: 'delivered',
+      usedAt: new Date(invitedAt.getTime() + DAY),
+      createdAt: invitedAt,
+    });
     await tx.execute(sql`analyze`);
   });
 }

@@ -1,0 +1,321 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Dialog, Tabs } from 'radix-ui';
+import { useEffect, useId, useMemo, useState, useTransition } from 'react';
+import { type FieldPath, useForm } from 'react-hook-form';
+import { Button, buttonClasses } from '@/app/_components/ui/button';
+import type { AddAccountOptions } from '@/lib/accounts/add-account-options';
+import { type AddAccountInput, type AddAccountValues, addAccountSchema } from '@/lib/accounts/add-account-schema';
+import type { OrganizationOption } from '@/lib/organizations/list-organizations';
+import { formatPhone } from '@/lib/phone';
+import { addAccountAction, addAccountOptionsAction } from './actions';
+
+const inputClasses = 'mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5 aria-[invalid=true]:border-red-600';
+
+/** Add Account (SPEC §3.2): the dialog, tab "Single Account". */
+export function AddAccountDialog({
+  organizations,
+  defaultOrganizationId,
+  onDone,
+}: {
+  organizations: OrganizationOption[];
+  defaultOrganizationId: string;
+  onDone: (message: string) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Dialog.Root open={open} onOpenChange={setOpen}>
+      <Dialog.Trigger asChild>
+        <Button variant="primary">Add Account</Button>
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 bg-black/40" />
+        <Dialog.Content className="fixed top-1/2 left-1/2 max-h-[90vh] w-[34rem] max-w-[95vw] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-6 shadow-xl">
+          <Dialog.Title className="text-lg font-semibold">Add Account</Dialog.Title>
+          <Dialog.Description className="sr-only">
+            Add a MultiLine user, assign a number, and send the invitation.
+          </Dialog.Description>
+          <Tabs.Root defaultValue="single" className="mt-3">
+            <Tabs.List aria-label="How to add" className="mb-4 flex gap-1 border-b border-slate-200">
+              <Tabs.Trigger
+                value="single"
+                className="-mb-px border-b-2 border-transparent px-3 py-1.5 text-sm data-[state=active]:border-brand-600 data-[state=active]:font-medium"
+              >
+                Single Account
+              </Tabs.Trigger>
+            </Tabs.List>
+            <Tabs.Content value="single">
+              <SingleAccountForm
+                organizations={organizations}
+                defaultOrganizationId={defaultOrganizationId}
+                onDone={(message) => {
+                  setOpen(false);
+                  onDone(message);
+                }}
+              />
+            </Tabs.Content>
+          </Tabs.Root>
+          <Dialog.Close className="absolute top-4 right-4 text-slate-500 hover:text-slate-800" aria-label="Close">
+            ✕
+          </Dialog.Close>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+function SingleAccountForm({
+  organizations,
+  defaultOrganizationId,
+  onDone,
+}: {
+  organizations: OrganizationOption[];
+  defaultOrganizationId: string;
+  onDone: (message: string) => void;
+}) {
+  const id = useId();
+  const [options, setOptions] = useState<AddAccountOptions | null>(null);
+  const [optionsError, setOptionsError] = useState<string | null>(null);
+  const [pickerOpen, setPickerOpen] = useState(false);
+  const [search, setSearch] = useState('');
+  const [formError, setFormError] = useState<string | null>(null);
+  const [submitting, startSubmit] = useTransition();
+  const country = options?.defaultCountry ?? 'US';
+  const schema = useMemo(() => addAccountSchema(country), [country]);
+  const form = useForm<AddAccountInput, unknown, AddAccountValues>({
+    resolver: zodResolver(schema),
+    defaultValues: {
+      organizationId: defaultOrganizationId,
+      firstName: '',
+      lastName: '',
+      contact: '',
+      number: '',
+      permissionGroupId: '',
+      intent: 'invite',
+    },
+  });
+  const { register, handleSubmit, setValue, setError, watch, formState } = form;
+  const organizationId = watch('organizationId');
+
+  // The organization's groups, tags and numbers; the number search asks the server again.
+  useEffect(() => {
+    let current = true;
+    const timer = setTimeout(
+      async () => {
+        const res = await addAccountOptionsAction({ organizationId, search: search || undefined });
+        if (!current) return;
+        if (!res.ok) {
+          setOptionsError(res.message);
+          return;
+        }
+        setOptionsError(null);
+        setOptions(res.data);
+        const group = form.getValues('permissionGroupId');
+        if (!res.data.groups.some((g) => g.id === group)) {
+          setValue('permissionGroupId', res.data.groups.find((g) => g.isDefault)?.id ?? res.data.groups[0]?.id ?? '');
+        }
+      },
+      search ? 250 : 0,
+    );
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [organizationId, search, form, setValue]);
+
+  function submit(intent: 'save' | 'invite') {
+    setValue('intent', intent);
+    return handleSubmit((values) => {
+      setFormError(null);
+      startSubmit(async () => {
+        const res = await addAccountAction(values);
+        if (res.ok) {
+          form.reset({ ...form.getValues(), firstName: '', lastName: '', contact: '', number: '' });
+          onDone(res.message ?? 'Account added.');
+          return;
+        }
+        setFormError(res.message);
+        for (const [field, messages] of Object.entries(res.fieldErrors ?? {})) {
+          if (messages?.[0]) setError(field as FieldPath<AddAccountInput>, { message: messages[0] });
+        }
+        if (res.fieldErrors?.number) setPickerOpen(true);
+      });
+    })();
+  }
+
+  const errors = formState.errors;
+  const field = (name: 'firstName' | 'lastName' | 'contact', label: string, extra: Record<string, string> = {}) => (
+    <div>
+      <label htmlFor={`${id}-${name}`} className="block text-sm font-medium">
+        {label}
+      </label>
+      <input
+        id={`${id}-${name}`}
+        className={inputClasses}
+        aria-invalid={errors[name] ? true : undefined}
+        aria-describedby={errors[name] ? `${id}-${name}-error` : undefined}
+        {...extra}
+        {...register(name)}
+      />
+      {errors[name] && (
+        <p id={`${id}-${name}-error`} className="mt-1 text-sm text-red-700">
+          {errors[name]?.message}
+        </p>
+      )}
+    </div>
+  );
+
+  const numberValue = watch('number');
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit('invite');
+      }}
+      className="space-y-4"
+    >
+      <div>
+        <label htmlFor={`${id}-org`} className="block text-sm font-medium">
+          Organization
+        </label>
+        <select
+          id={`${id}-org`}
+          className={inputClasses}
+          {...register('organizationId', {
+            onChange: () => {
+              setValue('number', '');
+              setSearch('');
+            },
+          })}
+        >
+          {organizations.map((o) => (
+            <option key={o.id} value={o.id}>
+              {'\u00a0\u00a0'.repeat(o.depth)}
+              {o.name} ({o.code})
+            </option>
+          ))}
+        </select>
+        {optionsError && <p className="mt-1 text-sm text-red-700">{optionsError}</p>}
+      </div>
+      <div className="grid grid-cols-2 gap-3">
+        {field('firstName', 'First Name', { autoComplete: 'off' })}
+        {field('lastName', 'Last Name', { autoComplete: 'off' })}
+      </div>
+      {field('contact', 'Email or Device #', { autoComplete: 'off', inputMode: 'email' })}
+
+      <div>
+        {!pickerOpen ? (
+          <button
+            type="button"
+            className="text-sm text-brand-600 underline"
+            aria-expanded={false}
+            onClick={() => setPickerOpen(true)}
+          >
+            Assign Number
+          </button>
+        ) : (
+          <fieldset className="rounded-md border border-slate-200 p-3">
+            <legend className="px-1 text-sm font-medium">Assign Number</legend>
+            <label htmlFor={`${id}-search`} className="block text-xs text-slate-600">
+              Search available numbers
+            </label>
+            <input
+              id={`${id}-search`}
+              type="search"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              placeholder="Digits, e.g. 0127"
+              className={inputClasses}
+            />
+            <label htmlFor={`${id}-number`} className="mt-2 block text-sm font-medium">
+              Number or tag
+            </label>
+            <select
+              id={`${id}-number`}
+              className={inputClasses}
+              aria-invalid={errors.number ? true : undefined}
+              aria-describedby={errors.number ? `${id}-number-error` : undefined}
+              {...register('number')}
+            >
+              <option value="">No number (the user chooses at activation)</option>
+              {options && options.tags.length > 0 && (
+                <optgroup label="Tags">
+                  {options.tags.map((t) => (
+                    <option key={t.tag} value={`tag:${t.tag}`}>
+                      {t.tag} ({t.available} available)
+                    </option>
+                  ))}
+                </optgroup>
+              )}
+              {options && (
+                <optgroup label={options.numbers.length > 0 ? 'Available numbers' : 'No available numbers match'}>
+                  {options.numbers.map((n) => (
+                    <option key={n.e164} value={n.e164}>
+                      {formatPhone(n.e164)}
+                      {n.tag ? ` (${n.tag})` : ''}
+                    </option>
+                  ))}
+                  {numberValue &&
+                    numberValue.startsWith('+') &&
+                    !options.numbers.some((n) => n.e164 === numberValue) && (
+                      <option value={numberValue}>{formatPhone(numberValue)}</option>
+                    )}
+                </optgroup>
+              )}
+            </select>
+            {errors.number && (
+              <p id={`${id}-number-error`} className="mt-1 text-sm text-red-700">
+                {errors.number.message}
+              </p>
+            )}
+            {options && !numberValue && (
+              <p className="mt-1 text-xs text-slate-600">
+                Without a number, this organization can take {Math.max(options.headroom, 0)} more{' '}
+                {options.headroom === 1 ? 'account' : 'accounts'}.
+              </p>
+            )}
+          </fieldset>
+        )}
+      </div>
+
+      <div>
+        <label htmlFor={`${id}-group`} className="block text-sm font-medium">
+          User Permissions
+        </label>
+        <select
+          id={`${id}-group`}
+          className={inputClasses}
+          aria-invalid={errors.permissionGroupId ? true : undefined}
+          aria-describedby={errors.permissionGroupId ? `${id}-group-error` : undefined}
+          {...register('permissionGroupId')}
+        >
+          {options?.groups.map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.name}
+            </option>
+          ))}
+        </select>
+        {errors.permissionGroupId && (
+          <p id={`${id}-group-error`} className="mt-1 text-sm text-red-700">
+            {errors.permissionGroupId.message}
+          </p>
+        )}
+      </div>
+
+      <div role="alert" className="min-h-5 text-sm text-red-700">
+        {formError}
+      </div>
+      <div className="flex justify-end gap-2">
+        <Dialog.Close className={buttonClasses('secondary')}>Cancel</Dialog.Close>
+        <Button type="button" disabled={submitting || !options} onClick={() => void submit('save')}>
+          Save
+        </Button>
+        <Button type="submit" variant="primary" disabled={submitting || !options}>
+          Invite
+        </Button>
+      </div>
+    </form>
+  );
+}

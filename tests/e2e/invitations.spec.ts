@@ -1,0 +1,167 @@
+import type { APIRequestContext, Page } from '@playwright/test';
+import { REINSTALL_USER } from './support/seed-e2e';
+import { expect, test } from './support/fixtures';
+
+// The whole journey of an invitation, through the UI, the development mailbox (where messages land
+// with no provider configured) and the mobile API.
+
+const PASSWORD_PATTERN = /\b[2-9a-km-zA-HJ-NP-Z]{4}-[2-9a-km-zA-HJ-NP-Z]{4}-[2-9a-km-zA-HJ-NP-Z]{4}\b/;
+
+/** Opens the newest mailbox message to `to` (waiting for the drainer to deliver it) and returns its text part. */
+async function latestMessage(
+  page: Page,
+  to: string,
+  previousText?: string,
+): Promise<{ text: string; link: string | null }> {
+  let text = '';
+  await expect(async () => {
+    await page.goto(`/dev/mailbox?to=${encodeURIComponent(to)}`);
+    await page.getByRole('table', { name: 'Messages' }).getByRole('link').first().click();
+    text = await page.getByRole('region', { name: 'Text part' }).innerText();
+    expect(text).toContain(to === REINSTALL_USER.email ? 'Rhonda' : '');
+    if (previousText !== undefined) expect(text).not.toBe(previousText);
+  }).toPass({ timeout: 20_000 });
+  const link = page.getByRole('link', { name: 'Open activation link' });
+  return { text, link: (await link.count()) > 0 ? await link.first().getAttribute('href') : null };
+}
+
+function passwordIn(text: string): string {
+  const match = PASSWORD_PATTERN.exec(text);
+  expect(match, 'the message carries the activation password').not.toBeNull();
+  return match![0];
+}
+
+async function activateByApp(request: APIRequestContext, username: string, password: string, personalPhone: string) {
+  const response = await request.post('/api/v1/activations', { data: { username, password, personalPhone } });
+  const body = await response.json();
+  return { status: response.status(), body, raw: JSON.stringify(body) };
+}
+
+test.describe('Invitations end to end', () => {
+  test('invite with a PORTED number, activate from the link, reinstall with the app, delete frees the number', async ({
+    asAdmin,
+    request,
+  }) => {
+    const page = await asAdmin('acmeOwner');
+    await page.goto('/accounts');
+    await page.getByRole('button', { name: 'Add Account' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add Account' });
+    await expect(dialog.getByRole('tab', { name: 'Single Account' })).toHaveAttribute('aria-selected', 'true');
+    await dialog.getByLabel('First Name').fill('Pia');
+    await dialog.getByLabel('Last Name').fill('Ported');
+    await dialog.getByLabel('Email or Device #').fill('pia.ported@acme.test');
+    await dialog.getByRole('button', { name: 'Assign Number' }).click();
+    const picker = dialog.getByLabel('Number or tag');
+    await expect(picker.locator('option', { hasText: /^PORTED \(\d+ available\)$/ })).toHaveCount(1);
+    await picker.selectOption('tag:PORTED');
+    await expect(dialog.getByLabel('User Permissions')).toHaveValue(/.+/);
+    await expect(dialog.getByLabel('User Permissions').locator('option:checked')).toHaveText(
+      'default cos for org 2000',
+    );
+    await dialog.getByRole('button', { name: 'Invite' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('status')).toHaveText('Pia Ported was added and invited.');
+
+    await page.goto('/accounts?q=pia.ported');
+    const row = page.getByRole('row', { name: /Pia Ported/ });
+    await expect(row).toContainText('+1 212 555 0127');
+    await expect(row).toContainText('Pending');
+
+    // The mailbox has the invitation, with the number, the password and the link.
+    const mail = await latestMessage(page, 'pia.ported@acme.test');
+    expect(mail.text).toContain('Acme Corp');
+    expect(mail.text).toContain('pia.ported@acme.test');
+    const password = passwordIn(mail.text);
+    expect(mail.link).toMatch(/\/activate\/[\w-]{40,}$/);
+
+    // Opening the link changes nothing; the form's POST activates.
+    await page.goto(mail.link!);
+    await expect(page.getByText('pia.ported@acme.test')).toBeVisible();
+    await page.getByLabel('Your personal phone number').fill('+1 415 555 0199');
+    await page.getByRole('button', { name: 'Activate' }).click();
+    await expect(page.getByRole('heading', { name: 'Your MultiLine line is active' })).toBeVisible();
+
+    await page.goto('/accounts?q=pia.ported');
+    await expect(page.getByRole('row', { name: /Pia Ported/ })).toContainText('Active');
+
+    // A reinstall: the app activates again with the same personal phone; another phone is refused.
+    const again = await activateByApp(request, 'pia.ported@acme.test', password, '+14155550199');
+    expect(again.status, again.raw).toBe(200);
+    expect(again.body.number).toBe('+12125550127');
+    const other = await activateByApp(request, 'pia.ported@acme.test', password, '+14155550100');
+    expect(other.status, other.raw).toBe(409);
+    expect(other.body.error.code).toBe('phone_mismatch');
+
+    // Delete: the number goes back to Acme Corp's pool.
+    await page.getByRole('checkbox', { name: 'Select Pia Ported' }).check();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete accounts' }).click();
+    await expect(page.getByRole('status')).toHaveText('1 account deleted.');
+    await page.getByRole('button', { name: 'Add Account' }).click();
+    await page.getByRole('button', { name: 'Assign Number' }).click();
+    await page.getByLabel('Search available numbers').fill('0127');
+    await expect(page.getByLabel('Number or tag').locator('option', { hasText: '+1 212 555 0127' })).toHaveCount(1);
+  });
+
+  test('Resend Invite: the old password stops working, the new one works, a double click sends nothing twice', async ({
+    asAdmin,
+    request,
+  }) => {
+    const { email, password: oldPassword, personalPhone } = REINSTALL_USER;
+    const before = await activateByApp(request, email, oldPassword, personalPhone);
+    expect(before.status, before.raw).toBe(200);
+
+    const page = await asAdmin('initechOwner');
+    await page.goto('/accounts?q=rhonda');
+    await page.getByRole('checkbox', { name: 'Select Rhonda Reinstall' }).check();
+    await page.getByRole('button', { name: 'Resend Invite' }).click();
+    await expect(page.getByRole('status')).toHaveText('1 invitation sent.');
+    await page.getByRole('checkbox', { name: 'Select Rhonda Reinstall' }).check();
+    await page.getByRole('button', { name: 'Resend Invite' }).click();
+    await expect(page.getByRole('status')).toHaveText('0 invitations sent, 1 skipped: sent less than a minute ago.');
+
+    const mail = await latestMessage(page, email);
+    const newPassword = passwordIn(mail.text);
+    expect(newPassword).not.toBe(oldPassword);
+
+    const old = await activateByApp(request, email, oldPassword, personalPhone);
+    expect(old.status, old.raw).toBe(410);
+    expect(old.body.error.code).toBe('invitation_superseded');
+    const fresh = await activateByApp(request, email, newPassword, personalPhone);
+    expect(fresh.status, fresh.raw).toBe(200);
+    const otherPhone = await activateByApp(request, email, newPassword, '+16465550999');
+    expect(otherPhone.body.error?.code, otherPhone.raw).toBe('phone_mismatch');
+  });
+
+  test('Add Account shows field errors from the shared schema and from the server', async ({ asAdmin }) => {
+    const page = await asAdmin('acmeOwner');
+    await page.goto('/accounts');
+    await page.getByRole('button', { name: 'Add Account' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add Account' });
+    await dialog.getByLabel('Email or Device #').fill('not an address');
+    await dialog.getByRole('button', { name: 'Invite' }).click();
+    await expect(dialog.getByLabel('First Name')).toHaveAccessibleDescription('Enter the first name.');
+    await expect(dialog.getByLabel('Email or Device #')).toHaveAccessibleDescription(/Enter a valid email address/);
+
+    // A duplicate is only known to the server; its answer lands on the field.
+    await dialog.getByLabel('First Name').fill('Ada');
+    await dialog.getByLabel('Last Name').fill('Again');
+    await dialog.getByLabel('Email or Device #').fill('ADA.LOVELACE@acme.test');
+    await dialog.getByRole('button', { name: 'Invite' }).click();
+    await expect(dialog.getByLabel('Email or Device #')).toHaveAccessibleDescription(
+      'An account with this email already exists.',
+    );
+
+    // Support EMEA has no numbers: without one, the seed's message.
+    const emea = await dialog
+      .getByLabel('Organization')
+      .locator('option', { hasText: 'Support EMEA' })
+      .getAttribute('value');
+    await dialog.getByLabel('Organization').selectOption(emea!);
+    await dialog.getByLabel('Email or Device #').fill('emea.new@acme.test');
+    await dialog.getByRole('button', { name: 'Invite' }).click();
+    await expect(dialog.getByRole('alert')).toHaveText(
+      'Unable to add account. You do not have enough numbers available in the selected organization.',
+    );
+  });
+});
