@@ -110,3 +110,10 @@ export async function getDbKind(): Promise<DbKind> {
   await getDb();
   return (await globalForDb.multilineDb!).kind;
 }
+
+/** Closes the app's database if it was opened (tools and tests; a server keeps it for its lifetime). */
+export async function closeDb(): Promise<void> {
+  const pending = globalForDb.multilineDb;
+  globalForDb.multilineDb = undefined;
+  if (pending) await (await pending).close();
+}

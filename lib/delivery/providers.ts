@@ -81,15 +81,27 @@ export class UnconfiguredSmsProvider implements SmsProvider {
   }
 }
 
+/** With a real SMS provider but no email one, an email fails at once, visibly (the mailbox is not served). */
+export class UnconfiguredEmailProvider implements EmailProvider {
+  readonly name = 'email:unconfigured';
+  readonly maxBatchSize = 1;
+  readonly rateLimited = false;
+  async sendBatch(): Promise<EmailBatchResult> {
+    return { ok: false, kind: 'invalid', error: 'Email is not configured (set RESEND_API_KEY and EMAIL_FROM)' };
+  }
+}
+
 /**
  * The providers the configuration asks for: Resend when RESEND_API_KEY is set, else the development
- * mailbox; Twilio when SMS_PROVIDER=twilio, else the mailbox in mailbox mode (no provider at all), else
+ * mailbox in mailbox mode (no provider at all), else an email provider that fails every message; Twilio when SMS_PROVIDER=twilio, else the mailbox in mailbox mode (no provider at all), else
  * an SMS provider that fails every message with a clear error.
  */
 export function providersFromEnv(db: Db, env: Env = getEnv()): Providers {
   const email: EmailProvider = env.RESEND_API_KEY
     ? new ResendEmailProvider({ apiKey: env.RESEND_API_KEY, from: env.EMAIL_FROM })
-    : new MailboxEmailProvider(db);
+    : env.mailboxMode
+      ? new MailboxEmailProvider(db)
+      : new UnconfiguredEmailProvider();
   let sms: SmsProvider;
   if (env.SMS_PROVIDER === 'twilio') {
     sms = new TwilioSmsProvider({
