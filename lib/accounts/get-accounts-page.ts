@@ -60,8 +60,11 @@ export function accountFilters(admin: AdminScope, query: Pick<AccountsQuery, 'q'
       break;
   }
   if (query.tag) {
+    // `= any(array(…))`, not `in (…)`: an InitPlan instead of a semi-join in the join search, as in
+    // inScope (lib/auth/scope.ts). Tagged numbers are few; the rows query of ?tag=VIP at 100,000
+    // accounts went from ~8 to ~4 ms (planning 4.6 → 2.7 ms, and the accounts found by primary key).
     conditions.push(
-      sql`${accounts.id} in (select ${phoneNumbers.accountId} from ${phoneNumbers} where ${phoneNumbers.tag} = ${query.tag})`,
+      sql`${accounts.id} = any(array(select ${phoneNumbers.accountId} from ${phoneNumbers} where ${phoneNumbers.tag} = ${query.tag} and ${phoneNumbers.accountId} is not null))`,
     );
   }
   return and(...conditions)!;

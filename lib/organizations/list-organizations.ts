@@ -54,3 +54,42 @@ export async function listTagsInScope(db: Db, admin: AdminScope): Promise<string
     .orderBy(asc(phoneNumbers.tag));
   return rows.map((r) => r.tag!).filter(Boolean);
 }
+
+export interface FilterOptions {
+  organizations: OrganizationOption[];
+  tags: string[];
+}
+
+/** How long the Accounts filter's options are reused for one scope. */
+export const FILTER_OPTIONS_TTL_MS = 30_000;
+
+const filterOptionsCache = new WeakMap<Db, Map<string, { expires: number; options: Promise<FilterOptions> }>>();
+
+/**
+ * The organizations and number tags in scope, for the Accounts page's filter form and Add Account,
+ * kept in this process for FILTER_OPTIONS_TTL_MS per database and scope path: both depend on nothing
+ * else (see inScope), so administrators of one organization share an entry and no entry crosses scopes.
+ * Saves two queries on most page loads (see docs/performance.md). Staleness: the app itself never adds,
+ * renames or moves organizations or changes number tags (the seed, `npm run tenant:create` and the
+ * database do), so such a change may take up to 30 s to show in the dropdowns; a new tenant's scope is
+ * a new key. A failed load is not kept.
+ */
+export function filterOptionsInScope(db: Db, admin: AdminScope, now = Date.now()): Promise<FilterOptions> {
+  let byScope = filterOptionsCache.get(db);
+  if (!byScope) filterOptionsCache.set(db, (byScope = new Map()));
+  const cached = byScope.get(admin.scopePath);
+  if (cached && cached.expires > now) return cached.options;
+  if (byScope.size >= 1000) {
+    for (const [key, entry] of byScope) if (entry.expires <= now) byScope.delete(key);
+  }
+  const options = Promise.all([listOrganizationsInScope(db, admin), listTagsInScope(db, admin)]).then(
+    ([organizations, tags]) => ({ organizations, tags }),
+  );
+  const entry = { expires: now + FILTER_OPTIONS_TTL_MS, options };
+  const map = byScope;
+  map.set(admin.scopePath, entry);
+  options.catch(() => {
+    if (map.get(admin.scopePath) === entry) map.delete(admin.scopePath);
+  });
+  return options;
+}

@@ -158,6 +158,9 @@ test.describe('Invitations end to end', () => {
       .locator('option', { hasText: 'Support EMEA' })
       .getAttribute('value');
     await dialog.getByLabel('Organization').selectOption(emea!);
+    await expect(dialog.getByLabel('User Permissions').locator('option:checked')).toHaveText(
+      'default cos for org 2003',
+    );
     await dialog.getByLabel('Email or Device #').fill('emea.new@acme.test');
     await dialog.getByRole('button', { name: 'Invite' }).click();
     await expect(dialog.getByRole('alert')).toHaveText(

@@ -185,6 +185,9 @@ function SingleAccountForm({
           className={inputClasses}
           {...register('organizationId', {
             onChange: () => {
+              // Until the new organization's options arrive, nothing of the old one may be submitted.
+              setOptions(null);
+              setValue('permissionGroupId', '');
               setValue('number', '');
               setSearch('');
             },

@@ -11,7 +11,7 @@ import {
 import { STATUS_LABELS } from '@/lib/accounts/account-status';
 import { getAccountsPage } from '@/lib/accounts/get-accounts-page';
 import { requireAdmin } from '@/lib/auth/current-admin';
-import { listOrganizationsInScope, listTagsInScope } from '@/lib/organizations/list-organizations';
+import { filterOptionsInScope } from '@/lib/organizations/list-organizations';
 import { AccountsTable, type SortHeader } from './accounts-table';
 
 export const metadata: Metadata = { title: 'Accounts' };
@@ -37,10 +37,9 @@ export default async function AccountsPage({
   const admin = await requireAdmin();
   const query = parseAccountsQuery(await searchParams);
   const db = await getDb();
-  const [page, organizations, tags] = await Promise.all([
+  const [page, { organizations, tags }] = await Promise.all([
     getAccountsPage(db, admin, query),
-    listOrganizationsInScope(db, admin),
-    listTagsInScope(db, admin),
+    filterOptionsInScope(db, admin),
   ]);
   const filtered = Boolean(query.q || query.org || query.status || query.tag);
   const headers: SortHeader[] = COLUMNS.map((c) => {
