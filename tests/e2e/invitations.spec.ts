@@ -7,20 +7,14 @@ import { expect, test } from './support/fixtures';
 
 const PASSWORD_PATTERN = /\b[2-9a-km-zA-HJ-NP-Z]{4}-[2-9a-km-zA-HJ-NP-Z]{4}-[2-9a-km-zA-HJ-NP-Z]{4}\b/;
 
-/** Opens the newest mailbox message to `to` (waiting for the drainer to deliver it) and returns its text part. */
-async function latestMessage(
-  page: Page,
-  to: string,
-  previousText?: string,
-): Promise<{ text: string; link: string | null }> {
-  let text = '';
+/** Opens the newest mailbox message to `to` (waiting for the drainer to deliver it): its text part and activation link. */
+async function latestMessage(page: Page, to: string): Promise<{ text: string; link: string | null }> {
   await expect(async () => {
     await page.goto(`/dev/mailbox?to=${encodeURIComponent(to)}`);
-    await page.getByRole('table', { name: 'Messages' }).getByRole('link').first().click();
-    text = await page.getByRole('region', { name: 'Text part' }).innerText();
-    expect(text).toContain(to === REINSTALL_USER.email ? 'Rhonda' : '');
-    if (previousText !== undefined) expect(text).not.toBe(previousText);
+    await page.getByRole('table', { name: 'Messages' }).getByRole('link').first().click({ timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
+  const text = await page.getByRole('region', { name: 'Text part' }).innerText();
+  expect(text).toContain('/activate/');
   const link = page.getByRole('link', { name: 'Open activation link' });
   return { text, link: (await link.count()) > 0 ? await link.first().getAttribute('href') : null };
 }
@@ -166,5 +160,52 @@ test.describe('Invitations end to end', () => {
     await expect(dialog.getByRole('alert')).toHaveText(
       'Unable to add account. You do not have enough numbers available in the selected organization.',
     );
+  });
+
+  test('a device # is invited by SMS; without a number the user chooses one at activation', async ({ asAdmin }) => {
+    const page = await asAdmin('salesAdmin');
+    await page.goto('/accounts');
+    await page.getByRole('button', { name: 'Add Account' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add Account' });
+    await expect(dialog.getByLabel('User Permissions').locator('option:checked')).toHaveText(
+      'default cos for org 2001',
+    );
+    await dialog.getByLabel('First Name').fill('Sam');
+    await dialog.getByLabel('Last Name').fill('Smsuser');
+    await dialog.getByLabel('Email or Device #').fill('(415) 555-0177');
+    await dialog.getByRole('button', { name: 'Invite' }).click();
+    await expect(page.getByRole('status')).toHaveText('Sam Smsuser was added and invited.');
+
+    const sms = await latestMessage(page, '+14155550177');
+    expect(sms.text).toContain('Sales');
+    passwordIn(sms.text);
+    expect(sms.link).toMatch(/\/activate\//);
+
+    await page.goto(sms.link!);
+    const number = page.getByLabel('Number', { exact: true });
+    const first = number.locator('option', { hasText: '+1 212 555' }).first();
+    const chosen = (await first.textContent())!.trim();
+    await number.selectOption({ label: chosen });
+    await page.getByLabel('Your personal phone number').fill('+1 415 555 0178');
+    await page.getByRole('button', { name: 'Activate' }).click();
+    await expect(page.getByRole('heading', { name: 'Your MultiLine line is active' })).toBeVisible();
+    await expect(page.getByText(chosen)).toBeVisible();
+
+    await page.goto('/accounts?q=smsuser');
+    const row = page.getByRole('row', { name: /Sam Smsuser/ });
+    await expect(row).toContainText('Active');
+    await expect(row).toContainText(chosen);
+  });
+
+  test('the templates can be previewed while no provider is configured', async ({ request }) => {
+    const html = await request.get('/dev/emails/account-invitation');
+    expect(html.status()).toBe(200);
+    expect(html.headers()['content-type']).toContain('text/html');
+    const body = await html.text();
+    expect(body).toContain('Acme Corp');
+    expect(body).toContain('/activate/preview-token');
+    const sms = await request.get('/dev/emails/account-invitation?format=sms');
+    expect(await sms.text()).toMatch(/Activate: .*\/activate\/preview-token Password: /);
+    expect((await request.get('/dev/emails/no-such-template')).status()).toBe(404);
   });
 });

@@ -26,6 +26,9 @@ const dateFormat = new Intl.DateTimeFormat('en-GB', {
 });
 const formatDate = (d: Date | null) => (d ? dateFormat.format(new Date(d)) : '—');
 
+/** Delivery states an administrator must act on (Resend Invite, or fix the address): shown in red. */
+const DELIVERY_PROBLEMS = new Set(['failed', 'bounced', 'complained']);
+
 const STATUS_STYLES: Record<AccountRow['status'], string> = {
   active: 'bg-green-100 text-green-800',
   pending: 'bg-amber-100 text-amber-800',
@@ -188,7 +191,9 @@ export function AccountsTable({
                     <td>
                       <span className={`badge ${STATUS_STYLES[r.status]}`}>{STATUS_LABELS[r.status]}</span>
                       {r.deliveryState && r.status === 'pending' && (
-                        <span className="note">· {DELIVERY_LABELS[r.deliveryState]}</span>
+                        <span className={DELIVERY_PROBLEMS.has(r.deliveryState) ? 'note problem' : 'note'}>
+                          · {DELIVERY_LABELS[r.deliveryState]}
+                        </span>
                       )}
                       {r.personalPhoneMasked && <span className="note">{r.personalPhoneMasked}</span>}
                     </td>

@@ -7,6 +7,7 @@ import { type FieldPath, useForm } from 'react-hook-form';
 import { Button, buttonClasses } from '@/app/_components/ui/button';
 import type { AddAccountOptions } from '@/lib/accounts/add-account-options';
 import { type AddAccountInput, type AddAccountValues, addAccountSchema } from '@/lib/accounts/add-account-schema';
+import { OrganizationOptions } from '@/app/_components/organization-options';
 import type { OrganizationOption } from '@/lib/organizations/list-organizations';
 import { formatPhone } from '@/lib/phone';
 import { addAccountAction, addAccountOptionsAction } from './actions';
@@ -193,12 +194,7 @@ function SingleAccountForm({
             },
           })}
         >
-          {organizations.map((o) => (
-            <option key={o.id} value={o.id}>
-              {'\u00a0\u00a0'.repeat(o.depth)}
-              {o.name} ({o.code})
-            </option>
-          ))}
+          <OrganizationOptions organizations={organizations} />
         </select>
         {optionsError && <p className="mt-1 text-sm text-red-700">{optionsError}</p>}
       </div>

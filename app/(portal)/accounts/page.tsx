@@ -12,6 +12,7 @@ import { STATUS_LABELS } from '@/lib/accounts/account-status';
 import { getAccountsPage } from '@/lib/accounts/get-accounts-page';
 import { requireAdmin } from '@/lib/auth/current-admin';
 import { filterOptionsInScope } from '@/lib/organizations/list-organizations';
+import { OrganizationOptions } from '@/app/_components/organization-options';
 import { AccountsTable, type SortHeader } from './accounts-table';
 
 export const metadata: Metadata = { title: 'Accounts' };
@@ -91,12 +92,7 @@ export default async function AccountsPage({
             className="mt-1 rounded-md border border-slate-300 px-2 py-1.5"
           >
             <option value="">All organizations</option>
-            {organizations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {'\u00a0\u00a0'.repeat(o.depth)}
-                {o.name} ({o.code})
-              </option>
-            ))}
+            <OrganizationOptions organizations={organizations} />
           </select>
         </div>
         <div>
