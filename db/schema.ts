@@ -157,6 +157,19 @@ export const accounts = pgTable(
   ],
 );
 
+/**
+ * How many accounts each organization has, kept by statement-level triggers on `accounts` (migration
+ * 0006), so the Accounts table's unfiltered total at 100,000 accounts is a sum over a few organizations
+ * instead of a count over every index entry. Writers of one organization's accounts serialize on its
+ * row until they commit (they already lock the organization for headroom).
+ */
+export const accountCounts = pgTable('account_counts', {
+  organizationId: uuid('organization_id')
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  total: bigint('total', { mode: 'number' }).notNull().default(0),
+});
+
 export const phoneNumbers = pgTable(
   'phone_numbers',
   {
