@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { type Db, queryRows } from '@/db/client';
 import { accounts, permissionGroups } from '@/db/schema';
-import { type AddAccountValues } from '@/lib/accounts/add-account-schema';
+import { type AddAccountInput, addAccountSchema } from '@/lib/accounts/add-account-schema';
 import { parseContact } from '@/lib/accounts/contact';
 import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
 import { type AdminScope, inScope } from '@/lib/auth/scope';
@@ -30,24 +31,32 @@ const duplicateMessage = (contact: { email: string | null }) =>
   contact.email ? 'An account with this email already exists.' : 'An account with this device # already exists.';
 
 /**
- * Add Account, single (SPEC §3.2): creates the account, assigns the chosen number or the lowest free
- * number of the chosen tag (row-locked, at commit time), and with `intent: 'invite'` issues its
- * invitation, all in one transaction. Without a number the organization needs headroom ≥ 1, checked
- * with the organization locked. Errors are field by field, in the administrator's words.
+ * Add Account, single (SPEC §3.2): validates the form with the dialog's schema in the tenant's country
+ * (the organization looked up within scope), creates the account, assigns the chosen number or the
+ * lowest free number of the chosen tag (row-locked, at commit time), and with `intent: 'invite'` issues
+ * its invitation, all in one transaction. Without a number the organization needs headroom ≥ 1,
+ * checked with the organization locked. Errors are field by field, in the administrator's words.
  */
 export async function addAccount(
   db: Db,
   admin: AdminScope,
   meta: RequestMeta,
-  input: AddAccountValues,
+  form: AddAccountInput,
   options: { baseUrl: string },
 ): Promise<AddedAccount> {
-  const country = await organizationCountry(db, admin, input.organizationId);
+  const country = await organizationCountry(db, admin, form.organizationId);
   if (!country)
     throw new UserFacingError('Some of the values are not valid.', { organizationId: ['Choose an organization.'] });
-  const contact = parseContact(input.contact, country);
-  if (!contact)
-    throw new UserFacingError('Some of the values are not valid.', { contact: ['Enter an email or a device #.'] });
+  const parsed = addAccountSchema(country).safeParse(form);
+  if (!parsed.success) {
+    throw new UserFacingError(
+      'Some of the values are not valid.',
+      z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+    );
+  }
+  const input = parsed.data;
+  // The schema accepted it for this country, so it parses.
+  const contact = parseContact(input.contact, country)!;
 
   try {
     return await db.transaction(async (tx) => {

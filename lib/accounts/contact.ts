@@ -1,5 +1,5 @@
-import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
+import { toE164 } from '@/lib/phone';
 
 export type Contact = { email: string; deviceNumber: null } | { email: null; deviceNumber: string };
 
@@ -15,8 +15,8 @@ export function parseContact(value: string, defaultCountry: string): Contact | n
     return emailSchema.safeParse(trimmed).success ? { email: trimmed.toLowerCase(), deviceNumber: null } : null;
   }
   if (!/^[+(\d][\d\s().-]{5,24}$/.test(trimmed)) return null;
-  const phone = parsePhoneNumberFromString(trimmed, defaultCountry as CountryCode);
-  return phone?.isValid() ? { email: null, deviceNumber: phone.number } : null;
+  const deviceNumber = toE164(trimmed, defaultCountry);
+  return deviceNumber ? { email: null, deviceNumber } : null;
 }
 
 export const CONTACT_INVALID =

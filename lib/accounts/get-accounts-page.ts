@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { escapeLike } from '@/db/sql-helpers';
 import { accountCounts, accounts, invitations, organizations, permissionGroups, phoneNumbers } from '@/db/schema';
 import { type AccountsQuery } from '@/lib/accounts/accounts-query';
 import { displayStatus, maskPhone, type DisplayStatus } from '@/lib/accounts/account-status';
@@ -29,10 +30,6 @@ export interface AccountsPage {
   page: number;
   pageCount: number;
   size: number;
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export function accountFilters(admin: AdminScope, query: Pick<AccountsQuery, 'q' | 'org' | 'status' | 'tag'>): SQL {

@@ -1,13 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '@/db/client';
-import { accounts, auditEvents, invitations } from '@/db/schema';
-import type { RequestMeta } from '@/lib/audit/record-audit-event';
+import { accounts, invitations } from '@/db/schema';
+import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
 import { hashActivationPassword, hashesEqual, hashLinkToken } from '@/lib/invitations/secrets';
 import { type NumberChoice, takeNumber } from '@/lib/numbers/available-numbers';
 import { ACTIVATION_MESSAGES, type ActivationErrorCode } from './activation-messages';
 import { activationThrottleKeys, hitActivationThrottle } from './activation-throttle';
 import { getNumberChoices, type NumberChoices } from './number-choices';
-import { deviceNumberCandidates, looksLikeEmail, toE164, usernameThrottleKey } from './phone-input';
+import { toE164 } from '@/lib/phone';
+import { deviceNumberCandidates, looksLikeEmail, usernameThrottleKey } from './phone-input';
 
 export { describeInvitationLink } from './describe-invitation-link';
 export type { ActivationErrorCode } from './activation-messages';
@@ -170,17 +171,12 @@ export async function activateAccount(db: Db, options: ActivateAccountOptions): 
       .update(invitations)
       .set({ usedAt: sql`coalesce(${invitations.usedAt}, now())` })
       .where(sql`${invitations.id} = ${match.invitationId}`);
-    await tx.insert(auditEvents).values({
-      tenantId: account.tenant_id,
-      organizationId: account.organization_id,
-      actorAdminId: null,
-      actorEmail: null,
+    await recordAuditEvent(tx, { tenantId: account.tenant_id }, options.request, {
       action: 'account.activate',
       targetType: 'account',
       targetIds: [account.id],
+      organizationId: account.organization_id,
       details: { number, reinstall, channel },
-      ipAddress: options.request.ipAddress,
-      userAgent: options.request.userAgent,
     });
 
     return {

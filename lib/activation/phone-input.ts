@@ -1,15 +1,4 @@
-import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
-
-/**
- * A phone number as a person types it ("(415) 555-0100", "+44 20 7946 0958", "0044 …") in E.164, or
- * null when it is not a valid number. A national format is read in the tenant's default country.
- */
-export function toE164(raw: string, defaultCountry: string): string | null {
-  const input = raw.trim();
-  if (!input || input.length > 40 || !/\d/.test(input)) return null;
-  const parsed = parsePhoneNumberFromString(input, { defaultCountry: defaultCountry.toUpperCase() as CountryCode });
-  return parsed?.isValid() ? parsed.number : null;
-}
+import { toE164 } from '@/lib/phone';
 
 export function looksLikeEmail(username: string): boolean {
   return username.includes('@');

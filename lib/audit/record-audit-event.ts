@@ -25,13 +25,19 @@ export interface AuditEventInput {
   details?: Record<string, unknown>;
 }
 
+/**
+ * Who acted: an administrator, or (for an invited user's activation) no administrator, only the tenant
+ * the event belongs to.
+ */
+export type AuditActor = Pick<AdminScope, 'tenantId'> & Partial<Pick<AdminScope, 'id' | 'email'>>;
+
 /** Writes one audit event; call it inside the transaction of the change it records. */
-export async function recordAuditEvent(db: Db, admin: AdminScope, meta: RequestMeta, event: AuditEventInput) {
+export async function recordAuditEvent(db: Db, actor: AuditActor, meta: RequestMeta, event: AuditEventInput) {
   await db.insert(auditEvents).values({
-    tenantId: admin.tenantId,
+    tenantId: actor.tenantId,
     organizationId: event.organizationId ?? null,
-    actorAdminId: admin.id,
-    actorEmail: admin.email,
+    actorAdminId: actor.id ?? null,
+    actorEmail: actor.email ?? null,
     action: event.action,
     targetType: event.targetType,
     targetIds: event.targetIds,

@@ -1,5 +1,6 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { escapeLike } from '@/db/sql-helpers';
 import { type DevMailboxMessage, devMailboxMessages } from '@/db/schema';
 import type { Env } from '@/lib/env';
 
@@ -39,8 +40,6 @@ export function mailboxSubject(message: Pick<DevMailboxMessage, 'subject' | 'tex
     .find(Boolean);
   return firstLine ?? '(no subject)';
 }
-
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The newest messages, optionally those whose recipient contains `to` (any case). */
 export async function listMailbox(db: Db, options: { to?: string; limit?: number } = {}): Promise<MailboxList> {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '@/db/client';
+import { pgArray } from '@/db/sql-helpers';
 import { getEnv } from '@/lib/env';
 import {
   generateActivationPassword,
@@ -58,10 +59,7 @@ async function issueChunk(
   accountIds: string[],
   options: { baseUrl: string; createdByAdminId: string | null },
 ): Promise<IssuedInvitation[]> {
-  const ids = sql`array[${sql.join(
-    accountIds.map((id) => sql`${id}`),
-    sql`, `,
-  )}]::uuid[]`;
+  const ids = sql`${pgArray(accountIds)}::uuid[]`;
   const targets = await queryRows<Target>(
     tx,
     sql`select a.id, a.first_name, a.last_name, a.email, a.device_number, o.name as organization_name,
@@ -146,9 +144,4 @@ async function issueChunk(
     destination: r.destination,
     expiresAt: r.expiresAt,
   }));
-}
-
-/** A Postgres array literal bound as one parameter (works on postgres.js and PGlite alike). */
-function pgArray(values: (string | null)[]): string {
-  return `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '@/db/client';
+import { pgArray } from '@/db/sql-helpers';
 import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
 import { type AdminScope, inScope } from '@/lib/auth/scope';
 import { issueAccountInvitations } from '@/lib/invitations/issue-account-invitations';
@@ -28,10 +29,7 @@ export async function resendAccountInvitations(
   options: { baseUrl: string },
 ): Promise<ResendResult> {
   return db.transaction(async (tx) => {
-    const idArray = sql`array[${sql.join(
-      ids.map((id) => sql`${id}`),
-      sql`, `,
-    )}]::uuid[]`;
+    const idArray = sql`${pgArray(ids)}::uuid[]`;
     const rows = await queryRows<{ id: string; recent: boolean }>(
       tx,
       sql`select id, coalesce(invited_at > now() - make_interval(secs => ${RESEND_COOLDOWN_SECONDS}), false) as recent

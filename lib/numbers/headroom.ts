@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '@/db/client';
+import { pgArray } from '@/db/sql-helpers';
 import { UserFacingError } from '@/lib/errors';
 
 /** The seed's wording (SPEC §3.5), for every operation that needs numbers an organization lacks. */
@@ -19,17 +20,13 @@ export interface Headroom {
 export async function getHeadroom(db: Db, organizationIds: string[]): Promise<Map<string, Headroom>> {
   const result = new Map<string, Headroom>();
   if (organizationIds.length === 0) return result;
-  const ids = sql.join(
-    organizationIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
   const rows = await queryRows<{ id: string; available: number; reserved: number }>(
     db,
     sql`select o.id,
           (select count(*)::int from phone_numbers n where n.organization_id = o.id and n.account_id is null) as available,
           (select count(*)::int from accounts a where a.organization_id = o.id and a.status <> 'active'
              and not exists (select 1 from phone_numbers n where n.account_id = a.id)) as reserved
-        from organizations o where o.id in (${ids})`,
+        from organizations o where o.id = any(${pgArray(organizationIds)}::uuid[])`,
   );
   for (const r of rows) {
     const available = Number(r.available);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { deviceNumberCandidates, toE164, usernameThrottleKey } from '@/lib/activation/phone-input';
+import { deviceNumberCandidates, usernameThrottleKey } from '@/lib/activation/phone-input';
+import { toE164 } from '@/lib/phone';
 
 describe('toE164', () => {
   it('reads international and national formats, the latter in the given country', () => {

@@ -3,7 +3,7 @@
 import { after } from 'next/server';
 import { headers } from 'next/headers';
 import { z } from 'zod';
-import { addAccount, organizationCountry } from '@/lib/accounts/add-account';
+import { addAccount } from '@/lib/accounts/add-account';
 import { addAccountSchema } from '@/lib/accounts/add-account-schema';
 import { getAddAccountOptions } from '@/lib/accounts/add-account-options';
 import { deleteAccounts } from '@/lib/accounts/delete-accounts';
@@ -38,24 +38,14 @@ export const resendInvitesAction = adminAction(selectionSchema, async ({ ids }, 
   return { ok: true, data: result, message: describeResend(result) };
 });
 
-// The country-independent part of the form's schema; the handler re-validates with the tenant's country.
+// The country-independent part of the form's schema; addAccount validates again with the tenant's
+// country (a device # is read in it).
 const addAccountEnvelope = addAccountSchema('US').extend({ contact: z.string().trim().min(1).max(254) });
 
 export const addAccountAction = adminAction(addAccountEnvelope, async (input, { admin, db, meta }) => {
-  const country = await organizationCountry(db, admin, input.organizationId);
-  if (!country)
-    throw new UserFacingError('Some of the values are not valid.', { organizationId: ['Choose an organization.'] });
-  const parsed = addAccountSchema(country).safeParse(input);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      message: 'Some of the values are not valid.',
-      fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
-    };
-  }
-  const added = await addAccount(db, admin, meta, parsed.data, { baseUrl: appBaseUrl(await headers()) });
+  const added = await addAccount(db, admin, meta, input, { baseUrl: appBaseUrl(await headers()) });
   if (added.invited) after(drainSoon);
-  const name = `${parsed.data.firstName} ${parsed.data.lastName}`;
+  const name = `${input.firstName} ${input.lastName}`;
   return {
     ok: true,
     data: added,
