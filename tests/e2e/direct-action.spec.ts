@@ -1,33 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { APIRequestContext } from '@playwright/test';
+import { callAction } from './support/actions';
 import { storageStatePath } from './support/admins';
 import { expect, test } from './support/fixtures';
-
-/** The id under which the production build exposes a server action, from its manifest. */
-function actionId(exportedName: string): string {
-  const distDir = process.env.NEXT_DIST_DIR || '.next';
-  const manifest = JSON.parse(readFileSync(path.join(distDir, 'server', 'server-reference-manifest.json'), 'utf8')) as {
-    node: Record<string, { exportedName?: string }>;
-  };
-  const entry = Object.entries(manifest.node).find(([, v]) => v.exportedName === exportedName);
-  if (!entry) throw new Error(`No server action named ${exportedName} in the build`);
-  return entry[0];
-}
-
-/** Calls a server action the way a script would: a POST with the action's id, no UI involved. */
-async function callAction(request: APIRequestContext, baseURL: string, name: string, args: unknown[]) {
-  const response = await request.post('/accounts', {
-    headers: {
-      'Next-Action': actionId(name),
-      'Content-Type': 'text/plain;charset=UTF-8',
-      Accept: 'text/x-component',
-      Origin: baseURL,
-    },
-    data: JSON.stringify(args),
-  });
-  return { status: response.status(), body: await response.text() };
-}
 
 test.describe('A server action called directly', () => {
   test('by another tenant’s owner changes and reveals nothing', async ({ asAdmin, playwright, baseURL }) => {
