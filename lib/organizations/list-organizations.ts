@@ -69,10 +69,10 @@ const filterOptionsCache = new WeakMap<Db, Map<string, { expires: number; option
  * The organizations and number tags in scope, for the Accounts page's filter form and Add Account,
  * kept in this process for FILTER_OPTIONS_TTL_MS per database and scope path: both depend on nothing
  * else (see inScope), so administrators of one organization share an entry and no entry crosses scopes.
- * Saves two queries on most page loads (see docs/performance.md). Staleness: the app itself never adds,
- * renames or moves organizations or changes number tags (the seed, `npm run tenant:create` and the
- * database do), so such a change may take up to 30 s to show in the dropdowns; a new tenant's scope is
- * a new key. A failed load is not kept.
+ * Saves two queries on most page loads (see docs/performance.md). Staleness: a change made by another
+ * server instance (or directly in the database) may take up to 30 s to show in the dropdowns; a new
+ * tenant's scope is a new key. The Organizations and Numbers pages call invalidateFilterOptions after a change, so this
+ * process shows it at once. A failed load is not kept.
  */
 export function filterOptionsInScope(db: Db, admin: AdminScope, now = Date.now()): Promise<FilterOptions> {
   let byScope = filterOptionsCache.get(db);
@@ -92,4 +92,13 @@ export function filterOptionsInScope(db: Db, admin: AdminScope, now = Date.now()
     if (map.get(admin.scopePath) === entry) map.delete(admin.scopePath);
   });
   return options;
+}
+
+/**
+ * Forgets this process's cached filter options of every scope, after a change to organizations or
+ * number tags (the Organizations and Numbers pages call it after their transaction commits). Other
+ * server instances still show the old options for up to FILTER_OPTIONS_TTL_MS.
+ */
+export function invalidateFilterOptions(db: Db): void {
+  filterOptionsCache.delete(db);
 }
