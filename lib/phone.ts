@@ -1,4 +1,9 @@
-import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
+import {
+  type CountryCode,
+  getCountryCallingCode,
+  isSupportedCountry,
+  parsePhoneNumberFromString,
+} from 'libphonenumber-js';
 
 /** "+12125550100" → "+1 212 555 0100" for display; stored values stay E.164. */
 export function formatPhone(e164: string | null): string | null {
@@ -15,4 +20,10 @@ export function toE164(raw: string, defaultCountry: string): string | null {
   if (!input || input.length > 40 || !/\d/.test(input)) return null;
   const parsed = parsePhoneNumberFromString(input, { defaultCountry: defaultCountry.toUpperCase() as CountryCode });
   return parsed?.isValid() ? parsed.number : null;
+}
+
+/** The country calling code of a country ("US" → "1", "DE" → "49"), or null for an unknown country. */
+export function countryCallingCode(country: string): string | null {
+  const code = country.toUpperCase();
+  return isSupportedCountry(code) ? getCountryCallingCode(code) : null;
 }
