@@ -29,6 +29,18 @@ interface Target {
   organization_name: string;
   expiry_days: number;
   assigned_number: string | null;
+  invitation_expires_at: string | Date | null;
+}
+
+export interface IssueOptions {
+  baseUrl: string;
+  createdByAdminId: string | null;
+  /**
+   * The accounts were created in this transaction already Pending, with `invited_at` and the tenant's
+   * `invitation_expires_at` (the import does so): they have no earlier invitation to supersede and
+   * need no second update, which at 50,000 rows would rewrite every row and its indexes again.
+   */
+  newAccounts?: boolean;
 }
 
 /**
@@ -44,7 +56,7 @@ interface Target {
 export async function issueAccountInvitations(
   tx: Db,
   accountIds: string[],
-  options: { baseUrl: string; createdByAdminId: string | null },
+  options: IssueOptions,
 ): Promise<IssuedInvitation[]> {
   if (accountIds.length === 0) return [];
   const issued: IssuedInvitation[] = [];
@@ -54,16 +66,13 @@ export async function issueAccountInvitations(
   return issued;
 }
 
-async function issueChunk(
-  tx: Db,
-  accountIds: string[],
-  options: { baseUrl: string; createdByAdminId: string | null },
-): Promise<IssuedInvitation[]> {
+async function issueChunk(tx: Db, accountIds: string[], options: IssueOptions): Promise<IssuedInvitation[]> {
   const ids = sql`${pgArray(accountIds)}::uuid[]`;
   const targets = await queryRows<Target>(
     tx,
     sql`select a.id, a.first_name, a.last_name, a.email, a.device_number, o.name as organization_name,
-               root.invitation_expiry_days as expiry_days, n.e164 as assigned_number
+               root.invitation_expiry_days as expiry_days, n.e164 as assigned_number,
+               a.invitation_expires_at
         from accounts a
         join organizations o on o.id = a.organization_id
         join organizations root on root.id = o.tenant_id
@@ -73,20 +82,25 @@ async function issueChunk(
   if (targets.length === 0) return [];
 
   // Supersede the current invitations, and cancel their messages that have not left yet.
-  await tx.execute(sql`
+  if (!options.newAccounts) {
+    await tx.execute(sql`
     with superseded as (
       update invitations set superseded_at = now()
       where account_id = any(${ids}) and superseded_at is null
       returning id)
     update outbox_messages set status = 'cancelled', last_error = 'superseded by a new invitation'
     where invitation_id in (select id from superseded) and status = 'queued' and batch_id is null`);
+  }
 
   const now = Date.now();
   const env = getEnv();
   const rows = targets.map((t) => {
     const password = generateActivationPassword();
     const token = generateLinkToken();
-    const expiresAt = new Date(now + Number(t.expiry_days) * DAY_MS);
+    const expiresAt =
+      options.newAccounts && t.invitation_expires_at
+        ? new Date(t.invitation_expires_at)
+        : new Date(now + Number(t.expiry_days) * DAY_MS);
     const channel = t.email ? ('email' as const) : ('sms' as const);
     const destination = (t.email ?? t.device_number)!;
     return { t, password, token, expiresAt, channel, destination };
@@ -107,7 +121,8 @@ async function issueChunk(
   );
   const invitationIdByAccount = new Map(inserted.map((r) => [r.account_id, r.id]));
 
-  await tx.execute(sql`
+  if (!options.newAccounts) {
+    await tx.execute(sql`
     update accounts a set
       status = case when a.status = 'active' then a.status else 'invited'::account_status end,
       invited_at = now(),
@@ -116,6 +131,7 @@ async function issueChunk(
     from unnest(${pgArray(rows.map((r) => r.t.id))}::uuid[], ${pgArray(rows.map((r) => r.expiresAt.toISOString()))}::timestamptz[])
       as v(id, expires_at)
     where a.id = v.id`);
+  }
 
   const messages: OutboxInput[] = rows.map((r) => ({
     channel: r.channel,

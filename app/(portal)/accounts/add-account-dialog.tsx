@@ -11,10 +11,11 @@ import { OrganizationOptions } from '@/app/_components/organization-options';
 import type { OrganizationOption } from '@/lib/organizations/list-organizations';
 import { formatPhone } from '@/lib/phone';
 import { addAccountAction, addAccountOptionsAction } from './actions';
+import { MultipleAccountsForm } from './multiple-accounts-form';
 
 const inputClasses = 'mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5 aria-[invalid=true]:border-red-600';
 
-/** Add Account (SPEC §3.2): the dialog, tab "Single Account". */
+/** Add Account: the dialog, tabs "Single Account" (SPEC §3.2) and "Multiple Accounts" (§3.3). */
 export function AddAccountDialog({
   organizations,
   defaultOrganizationId,
@@ -32,7 +33,7 @@ export function AddAccountDialog({
       </Dialog.Trigger>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 bg-black/40" />
-        <Dialog.Content className="fixed top-1/2 left-1/2 max-h-[90vh] w-[34rem] max-w-[95vw] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-6 shadow-xl">
+        <Dialog.Content className="fixed top-1/2 left-1/2 max-h-[90vh] w-[40rem] max-w-[95vw] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-6 shadow-xl">
           <Dialog.Title className="text-lg font-semibold">Add Account</Dialog.Title>
           <Dialog.Description className="sr-only">
             Add a MultiLine user, assign a number, and send the invitation.
@@ -45,6 +46,12 @@ export function AddAccountDialog({
               >
                 Single Account
               </Tabs.Trigger>
+              <Tabs.Trigger
+                value="multiple"
+                className="-mb-px border-b-2 border-transparent px-3 py-1.5 text-sm data-[state=active]:border-brand-600 data-[state=active]:font-medium"
+              >
+                Multiple Accounts
+              </Tabs.Trigger>
             </Tabs.List>
             <Tabs.Content value="single">
               <SingleAccountForm
@@ -55,6 +62,9 @@ export function AddAccountDialog({
                   onDone(message);
                 }}
               />
+            </Tabs.Content>
+            <Tabs.Content value="multiple">
+              <MultipleAccountsForm organizations={organizations} defaultOrganizationId={defaultOrganizationId} />
             </Tabs.Content>
           </Tabs.Root>
           <Dialog.Close className="absolute top-4 right-4 text-slate-500 hover:text-slate-800" aria-label="Close">

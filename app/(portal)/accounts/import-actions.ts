@@ -1,0 +1,47 @@
+'use server';
+
+import { after } from 'next/server';
+import { headers } from 'next/headers';
+import { appBaseUrl } from '@/lib/app-url';
+import { adminAction } from '@/lib/auth/admin-action';
+import { UserFacingError } from '@/lib/errors';
+import { commitImport, previewImport } from '@/lib/import/commit-import';
+import {
+  commitImportSchema,
+  previewImportSchema,
+  stageRowsSchema,
+  startImportSchema,
+} from '@/lib/import/import-schema';
+import { stageImportRows, startImport } from '@/lib/import/stage-import';
+import { drainSoon } from '@/lib/outbox/triggers';
+
+/** Multiple Accounts (SPEC §3.3): start a staged import for an organization in scope. */
+export const startImportAction = adminAction(startImportSchema, async (input, { admin, db }) => {
+  const started = await startImport(db, admin, input);
+  if (!started)
+    throw new UserFacingError('Some of the values are not valid.', { organizationId: ['Choose an organization.'] });
+  return { ok: true, data: started };
+});
+
+/** One chunk of the parsed rows; the server validates each row again. */
+export const stageImportRowsAction = adminAction(stageRowsSchema, async (input, { admin, db }) => ({
+  ok: true,
+  data: await stageImportRows(db, admin, input),
+}));
+
+/** Counts, skipped rows with reasons (also rows that already exist) and the headroom; changes nothing. */
+export const previewImportAction = adminAction(previewImportSchema, async (input, { admin, db }) => ({
+  ok: true,
+  data: await previewImport(db, admin, input),
+}));
+
+/** Import and Invite: every valid row, or none, in one transaction. */
+export const commitImportAction = adminAction(commitImportSchema, async (input, { admin, db, meta }) => {
+  const result = await commitImport(db, admin, meta, input, { baseUrl: appBaseUrl(await headers()) });
+  if (result.imported > 0) after(drainSoon);
+  return {
+    ok: true,
+    data: result,
+    message: `${result.imported.toLocaleString('en-US')} ${result.imported === 1 ? 'account' : 'accounts'} imported and invited, ${result.skipped.toLocaleString('en-US')} skipped.`,
+  };
+});

@@ -1,0 +1,268 @@
+/**
+ * `npm run bench:import` — SPEC §5: a 50,000-row CSV imported through the app's own path (parse,
+ * validate, stage in chunks, preview, commit with the invitations queued: lib/import/import-file.ts,
+ * the same functions the Multiple Accounts dialog's actions call), divided by the floor: the same
+ * final rows (accounts, invitations, outbox messages) loaded with COPY into the same tables, with the
+ * same indexes and triggers, in a second database prepared identically (the server reads them from
+ * files it wrote itself: the fastest load Postgres has, so a strict floor). Also the peak RSS of this
+ * process, read right after the import (before the floor's COPY buffers exist).
+ *
+ * Each round uses two fresh databases `ml_bench_import_<random>` on the Postgres of DATABASE_URL
+ * (default the local one), migrated, seeded with the demo tenants, and given enough numbers in Acme
+ * Corp for the import's headroom. Prints figures, then as the last line one JSON object.
+ *
+ * Knobs: BENCH_ROWS (50000), BENCH_ROUNDS (3), BENCH_TIME_LIMIT_S (900).
+ */
+import os from 'node:os';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import postgres from 'postgres';
+import { sql } from 'drizzle-orm';
+import { type Db, migrateDatabase, openDatabase, queryRows } from '@/db/client';
+import { seedDemoData } from '@/db/seed';
+import { loadAdminScope } from '@/lib/auth/scope';
+import { importFile } from '@/lib/import/import-file';
+import { guardProcess, onCleanup, runCleanup } from './lib/cleanup';
+import { benchServerUrl, createBenchDatabase, serverVersion } from './lib/database';
+import { formatTable, percentile } from './lib/stats';
+
+const NAME = 'bench:import';
+const ROWS = Number(process.env.BENCH_ROWS ?? 50_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const TIME_LIMIT_MS = Number(process.env.BENCH_TIME_LIMIT_S ?? 900) * 1000;
+process.env.AUTH_SECRET = 'bench-auth-secret-not-for-production-0000000000';
+process.env.SEED_DEMO_DATA = '0';
+
+const META = { ipAddress: '127.0.0.1', userAgent: NAME };
+const TABLES = ['accounts', 'invitations', 'outbox_messages'] as const;
+
+/** A realistic file: mostly email, some device numbers in national format, some both; UTF-8 names. */
+function generateCsv(rows: number): Uint8Array {
+  const lines = ['First Name,Last Name,Email,Device #'];
+  const first = ['Ana', 'Björn', 'Chloé', 'Dev', 'Eun-ji', 'Farah', 'Günter', 'Hiro', 'Inés', 'Jamal'];
+  const last = ['Okafor', 'Lindqvist', 'Martin', 'Patel', 'Kim', 'Haddad', 'Schäfer', 'Tanaka', 'Núñez', 'Wright'];
+  for (let i = 0; i < rows; i++) {
+    const f = first[i % first.length]!;
+    const l = `"${last[(i * 7) % last.length]!}, ${i}"`; // a quoted field with the delimiter in it
+    const email = i % 5 === 4 ? '' : `bench.user${i}@example.test`;
+    const device =
+      i % 5 >= 3
+        ? `(646) ${String(200 + Math.floor(i / 10_000)).padStart(3, '0')}-${String(i % 10_000).padStart(4, '0')}`
+        : '';
+    lines.push(`${f},${l},${email},${device}`);
+  }
+  return new TextEncoder().encode(`\ufeff${lines.join('\r\n')}\r\n`);
+}
+
+/**
+ * A database migrated, seeded, and given numbers for the import's headroom; then a copy of it made
+ * from it as a template, so the import and the floor start from identical databases (same ids).
+ */
+async function prepareDatabases() {
+  const template = await createBenchDatabase(benchServerUrl(), 'ml_bench_import');
+  const handle = await openDatabase({ url: template.url, poolMax: 2 });
+  try {
+    await migrateDatabase(handle, template.url);
+    await seedDemoData(handle.db);
+    const [acme] = await queryRows<{ id: string }>(handle.db, sql`select id from organizations where code = '2000'`);
+    // Headroom for every row: the import assigns no numbers, each account reserves one.
+    await handle.db.execute(sql`insert into phone_numbers (e164, organization_id)
+        select '+1800' || lpad(i::text, 7, '0'), ${acme!.id} from generate_series(1, ${ROWS + 1000}) i`);
+    await handle.db.execute(sql`analyze`);
+  } finally {
+    await handle.close();
+  }
+  const floor = await cloneDatabase(template.name, `${template.name}_floor`);
+  return { target: await open(template), floor: await open(floor) };
+}
+
+async function cloneDatabase(templateName: string, name: string) {
+  const server = benchServerUrl();
+  const admin = postgres(server, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database "${name}" template "${templateName}"`);
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  const drop = async () => {
+    const client = postgres(server, { max: 1, onnotice: () => {} });
+    try {
+      await client.unsafe(`drop database if exists "${name}" with (force)`);
+    } finally {
+      await client.end({ timeout: 5 });
+    }
+  };
+  const unregister = onCleanup(`drop database ${name}`, drop);
+  return { name, url: url.toString(), drop: async () => (unregister(), await drop()) };
+}
+
+async function open(database: { name: string; url: string; drop: () => Promise<void> }) {
+  const handle = await openDatabase({ url: database.url, poolMax: 4 });
+  const closeHandle = onCleanup(`close ${database.name}`, () => handle.close());
+  const [acme] = await queryRows<{ id: string; group_id: string }>(
+    handle.db,
+    sql`select o.id, g.id as group_id from organizations o
+        join permission_groups g on g.organization_id = o.id and g.is_default where o.code = '2000'`,
+  );
+  return {
+    database,
+    db: handle.db as Db,
+    organizationId: acme!.id,
+    groupId: acme!.group_id,
+    close: async () => {
+      closeHandle();
+      await handle.close();
+      await database.drop();
+    },
+  };
+}
+
+const IMPORTED = {
+  accounts: `select {cols} from accounts where email like 'bench.user%' or device_number like '+1646%'`,
+  invitations: `select {cols} from invitations where account_id in (select id from accounts where email like 'bench.user%' or device_number like '+1646%')`,
+  outbox_messages: `select {cols} from outbox_messages where invitation_id in (select i.id from invitations i join accounts a on a.id = i.account_id where a.email like 'bench.user%' or a.device_number like '+1646%')`,
+};
+
+/** The columns COPY can load (not generated ones such as accounts.search_text), per table. */
+async function copyColumns(client: postgres.Sql): Promise<Record<(typeof TABLES)[number], string>> {
+  const rows = await client<{ table_name: (typeof TABLES)[number]; column_name: string }[]>`
+    select table_name, column_name from information_schema.columns
+    where table_schema = 'public' and table_name in ('accounts', 'invitations', 'outbox_messages')
+      and is_generated = 'NEVER'
+    order by table_name, ordinal_position`;
+  const out = { accounts: [], invitations: [], outbox_messages: [] } as Record<(typeof TABLES)[number], string[]>;
+  for (const r of rows) out[r.table_name].push(`"${r.column_name}"`);
+  return {
+    accounts: out.accounts.join(', '),
+    invitations: out.invitations.join(', '),
+    outbox_messages: out.outbox_messages.join(', '),
+  };
+}
+
+/**
+ * The rows the import added, written by the server into files (COPY TO a file: the benchmark's
+ * Postgres is on this machine), so that the floor loads them without any client in the way.
+ */
+async function dumpImportedRows(url: string, prefix: string): Promise<Record<(typeof TABLES)[number], string>> {
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const columns = await copyColumns(client);
+    const files = {} as Record<(typeof TABLES)[number], string>;
+    for (const table of TABLES) {
+      files[table] = path.join(os.tmpdir(), `${prefix}.${table}.copy`);
+      await client.unsafe(`copy (${IMPORTED[table].replace('{cols}', columns[table])}) to '${files[table]}'`);
+      onCleanup(`remove ${files[table]}`, () => rmSync(files[table], { force: true }));
+    }
+    return files;
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
+
+/** The floor: COPY of the same rows into the same tables (same indexes and triggers), in one transaction. */
+async function copyRows(url: string, files: Record<(typeof TABLES)[number], string>): Promise<number> {
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const columns = await copyColumns(client);
+    const start = performance.now();
+    await client.begin(async (tx) => {
+      for (const table of TABLES) await tx.unsafe(`copy ${table} (${columns[table]}) from '${files[table]}'`);
+    });
+    return performance.now() - start;
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
+
+async function main() {
+  const cancelTimeLimit = guardProcess({ timeLimitMs: TIME_LIMIT_MS, name: NAME });
+  const bytes = generateCsv(ROWS);
+  const importMs: number[] = [];
+  const copyMs: number[] = [];
+  let peakRssMb = 0;
+  let imported = 0;
+  let skipped = 0;
+  let version = '';
+
+  for (let round = 0; round < ROUNDS; round++) {
+    const { target, floor } = await prepareDatabases();
+    version ||= await serverVersion(target.database.url);
+    const admin = await loadAdminScope(target.db, { email: 'owner@acme.test' });
+    if (!admin) throw new Error('The demo owner is missing');
+
+    console.error(`round ${round + 1}: importing`);
+    const start = performance.now();
+    const { result, timings } = await importFile(
+      target.db,
+      admin,
+      META,
+      {
+        bytes,
+        fileName: 'bench.csv',
+        organizationId: target.organizationId,
+        permissionGroupId: target.groupId,
+        country: 'US',
+      },
+      { baseUrl: 'https://portal.example' },
+    );
+    importMs.push(performance.now() - start);
+    console.error(
+      `round ${round + 1}: ${Object.entries(timings)
+        .map(([k, v]) => `${k} ${Math.round(v)} ms`)
+        .join(', ')}`,
+    );
+    // maxRSS is the peak of the process so far: the generation above and the import.
+    peakRssMb = Math.max(peakRssMb, process.resourceUsage().maxRSS / 1024);
+    imported = result!.imported;
+    skipped = result!.skipped;
+
+    console.error(`round ${round + 1}: imported ${imported}, skipped ${skipped}; dumping the rows`);
+    const data = await dumpImportedRows(target.database.url, target.database.name);
+    await target.close();
+    console.error(`round ${round + 1}: COPY into the floor database`);
+    copyMs.push(await copyRows(floor.database.url, data));
+    const [check] = await queryRows<{ n: number }>(floor.db, sql`select count(*)::int as n from outbox_messages`);
+    if (Number(check!.n) !== imported) throw new Error(`The floor loaded ${check!.n} messages, not ${imported}`);
+    await floor.close();
+    console.log(`round ${round + 1}: import ${Math.round(importMs.at(-1)!)} ms, COPY ${Math.round(copyMs.at(-1)!)} ms`);
+  }
+
+  const importP50 = percentile(importMs, 50);
+  const copyP50 = percentile(copyMs, 50);
+  console.log(
+    formatTable([
+      ['figure', 'value'],
+      [
+        'machine',
+        `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+      ],
+      ['database', version],
+      ['rows in the file', ROWS],
+      ['imported and invited', imported],
+      ['skipped', skipped],
+      ['rounds', ROUNDS],
+      ['import (ms, median)', Math.round(importP50)],
+      ['COPY floor (ms, median)', Math.round(copyP50)],
+      ['peak RSS (MB)', Math.round(peakRssMb)],
+    ]),
+  );
+  const result = {
+    rows: ROWS,
+    import_ms: Math.round(importP50),
+    copy_ms: Math.round(copyP50),
+    ratio: Math.round((importP50 / copyP50) * 100) / 100,
+    peak_rss_mb: Math.round(peakRssMb),
+  };
+  await runCleanup();
+  cancelTimeLimit();
+  console.log(JSON.stringify(result));
+  if (imported !== ROWS) process.exitCode = 1;
+}
+
+main().catch(async (error) => {
+  console.error(`[${NAME}]`, error instanceof Error ? (error.stack ?? error.message) : error);
+  await runCleanup();
+  process.exit(1);
+});
