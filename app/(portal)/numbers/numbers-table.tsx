@@ -1,0 +1,338 @@
+'use client';
+
+import { Dialog } from 'radix-ui';
+import { useRouter } from 'next/navigation';
+import { type ReactNode, useEffect, useId, useState, useTransition } from 'react';
+import { Button, buttonClasses } from '@/app/_components/ui/button';
+import { OrganizationOptions } from '@/app/_components/organization-options';
+import type { NumberRow } from '@/lib/numbers/get-numbers-page';
+import type { OrganizationOption } from '@/lib/organizations/list-organizations';
+import { formatPhone } from '@/lib/phone';
+import { moveNumbersAction, retagNumbersAction } from './actions';
+import { AddNumbersDialog } from './add-numbers-dialog';
+
+type Result = { ok: boolean; message: string } | null;
+
+/** The inventory with its selection toolbar: Add numbers, Retag, Move. */
+export function NumbersTable({
+  rows,
+  organizations,
+  defaultOrganizationId,
+  emptyState,
+}: {
+  rows: NumberRow[];
+  organizations: OrganizationOption[];
+  defaultOrganizationId: string;
+  emptyState: ReactNode;
+}) {
+  const router = useRouter();
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [result, setResult] = useState<Result>(null);
+  // The checkboxes stay disabled until React has hydrated them: a tick before that would be lost.
+  const [interactive, setInteractive] = useState(false);
+  useEffect(() => setInteractive(true), []);
+  const visibleSelected = rows.filter((r) => selected.has(r.id));
+  const allSelected = rows.length > 0 && visibleSelected.length === rows.length;
+  const selectedIds = visibleSelected.map((r) => r.id);
+  const assignedSelected = visibleSelected.filter((r) => r.accountName !== null).length;
+
+  function toggle(id: string) {
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }
+
+  function done(res: { ok: boolean; message?: string }, clearSelection: boolean) {
+    setResult({ ok: res.ok, message: res.message ?? (res.ok ? 'Done.' : 'Something went wrong.') });
+    if (res.ok) {
+      if (clearSelection) setSelected(new Set());
+      router.refresh();
+    }
+  }
+
+  return (
+    <div>
+      <div role="toolbar" aria-label="Number actions" className="mb-3 flex flex-wrap items-center gap-2">
+        <AddNumbersDialog
+          organizations={organizations}
+          defaultOrganizationId={defaultOrganizationId}
+          onDone={(message) => done({ ok: true, message }, false)}
+        />
+        <span className="ml-2 text-sm text-slate-600">{visibleSelected.length} selected</span>
+        <RetagDialog ids={selectedIds} onDone={(res) => done(res, false)} />
+        <MoveDialog
+          ids={selectedIds}
+          assignedSelected={assignedSelected}
+          organizations={organizations}
+          onDone={(res) => done(res, true)}
+        />
+      </div>
+      <div
+        role="status"
+        aria-live="polite"
+        className={`mb-2 min-h-5 text-sm ${result?.ok === false ? 'text-red-700' : 'text-green-800'}`}
+      >
+        {result?.message}
+      </div>
+      {emptyState ? (
+        <div className="rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">{emptyState}</div>
+      ) : (
+        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+          <table className="data-table w-full text-left text-sm">
+            <caption className="sr-only">Numbers</caption>
+            <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600 uppercase">
+              <tr>
+                <th scope="col" className="w-10">
+                  <input
+                    type="checkbox"
+                    aria-label="Select all numbers on this page"
+                    checked={allSelected}
+                    onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.id)))}
+                    disabled={!interactive || rows.length === 0}
+                  />
+                </th>
+                <th scope="col">Number</th>
+                <th scope="col">Organization</th>
+                <th scope="col">Tag</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => {
+                const formatted = formatPhone(r.e164) ?? r.e164;
+                return (
+                  <tr key={r.id}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        value={r.id}
+                        aria-label={`Select ${formatted}`}
+                        checked={selected.has(r.id)}
+                        onChange={() => toggle(r.id)}
+                        disabled={!interactive}
+                      />
+                    </td>
+                    <th scope="row">{formatted}</th>
+                    <td>
+                      {r.organizationName} <span className="muted">({r.organizationCode})</span>
+                    </td>
+                    <td>{r.tag ? <span className="tag">{r.tag}</span> : '—'}</td>
+                    <td>
+                      {r.accountName === null ? (
+                        <span className="badge bg-green-100 text-green-800">Available</span>
+                      ) : (
+                        <>
+                          <span className="badge bg-slate-100 text-slate-700">Assigned</span>
+                          <span className="note">{r.accountName}</span>
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+
+const inputClasses = 'mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5 aria-[invalid=true]:border-red-600';
+
+function SelectionDialog({
+  title,
+  description,
+  triggerLabel,
+  disabled,
+  open,
+  setOpen,
+  children,
+}: {
+  title: string;
+  description: ReactNode;
+  triggerLabel: string;
+  disabled: boolean;
+  open: boolean;
+  setOpen: (open: boolean) => void;
+  children: ReactNode;
+}) {
+  return (
+    <Dialog.Root open={open} onOpenChange={setOpen}>
+      <Dialog.Trigger asChild>
+        <Button disabled={disabled}>{triggerLabel}</Button>
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 bg-black/40" />
+        <Dialog.Content className="fixed top-1/2 left-1/2 w-[28rem] max-w-[95vw] -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-6 shadow-xl">
+          <Dialog.Title className="text-lg font-semibold">{title}</Dialog.Title>
+          <Dialog.Description className="mt-1 text-sm text-slate-600">{description}</Dialog.Description>
+          {children}
+          <Dialog.Close className="absolute top-4 right-4 text-slate-500 hover:text-slate-800" aria-label="Close">
+            ✕
+          </Dialog.Close>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+function RetagDialog({ ids, onDone }: { ids: string[]; onDone: (result: { ok: boolean; message?: string }) => void }) {
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [tag, setTag] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const n = ids.length;
+
+  function submit() {
+    setError(null);
+    startTransition(async () => {
+      const res = await retagNumbersAction({ ids, tag });
+      if (!res.ok) {
+        setError(res.fieldErrors?.tag?.[0] ?? res.message);
+        return;
+      }
+      setOpen(false);
+      setTag('');
+      onDone(res);
+    });
+  }
+
+  return (
+    <SelectionDialog
+      title={`Retag ${n} ${n === 1 ? 'number' : 'numbers'}`}
+      description="Set a new tag, or leave the field empty to remove the tag."
+      triggerLabel="Retag"
+      disabled={n === 0}
+      open={open}
+      setOpen={setOpen}
+    >
+      <form
+        noValidate
+        className="mt-4 space-y-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <div>
+          <label htmlFor={`${id}-tag`} className="block text-sm font-medium">
+            New tag
+          </label>
+          <input
+            id={`${id}-tag`}
+            value={tag}
+            onChange={(e) => setTag(e.target.value)}
+            placeholder="e.g. PORTED (empty: no tag)"
+            autoComplete="off"
+            className={`${inputClasses} uppercase`}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${id}-tag-error` : undefined}
+          />
+          {error && (
+            <p id={`${id}-tag-error`} className="mt-1 text-sm text-red-700">
+              {error}
+            </p>
+          )}
+        </div>
+        <div className="flex justify-end gap-2">
+          <Dialog.Close className={buttonClasses('secondary')}>Cancel</Dialog.Close>
+          <Button type="submit" variant="primary" disabled={pending}>
+            {tag.trim() ? 'Set tag' : 'Remove tag'}
+          </Button>
+        </div>
+      </form>
+    </SelectionDialog>
+  );
+}
+
+function MoveDialog({
+  ids,
+  assignedSelected,
+  organizations,
+  onDone,
+}: {
+  ids: string[];
+  assignedSelected: number;
+  organizations: OrganizationOption[];
+  onDone: (result: { ok: boolean; message?: string }) => void;
+}) {
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [organizationId, setOrganizationId] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const n = ids.length;
+
+  function submit() {
+    setError(null);
+    startTransition(async () => {
+      const res = await moveNumbersAction({ ids, organizationId });
+      if (!res.ok) {
+        setError(res.fieldErrors?.organizationId?.[0] ?? res.message);
+        return;
+      }
+      setOpen(false);
+      onDone(res);
+    });
+  }
+
+  return (
+    <SelectionDialog
+      title={`Move ${n} ${n === 1 ? 'number' : 'numbers'}`}
+      description={
+        <>
+          Only available numbers move; an assigned number stays with its account
+          {assignedSelected > 0
+            ? ` (${assignedSelected} of the selected ${assignedSelected === 1 ? 'is' : 'are'} assigned)`
+            : ''}
+          . An organization keeps enough numbers for its accounts without one.
+        </>
+      }
+      triggerLabel="Move"
+      disabled={n === 0}
+      open={open}
+      setOpen={(next) => {
+        setOpen(next);
+        if (next) setError(null);
+      }}
+    >
+      <form
+        noValidate
+        className="mt-4 space-y-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <div>
+          <label htmlFor={`${id}-org`} className="block text-sm font-medium">
+            Destination organization
+          </label>
+          <select
+            id={`${id}-org`}
+            value={organizationId}
+            onChange={(e) => setOrganizationId(e.target.value)}
+            className={inputClasses}
+          >
+            <option value="">Choose an organization</option>
+            <OrganizationOptions organizations={organizations} />
+          </select>
+        </div>
+        <div role="alert" className="min-h-5 text-sm text-red-700">
+          {error}
+        </div>
+        <div className="flex justify-end gap-2">
+          <Dialog.Close className={buttonClasses('secondary')}>Cancel</Dialog.Close>
+          <Button type="submit" variant="primary" disabled={pending || !organizationId}>
+            Move numbers
+          </Button>
+        </div>
+      </form>
+    </SelectionDialog>
+  );
+}

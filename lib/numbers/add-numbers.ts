@@ -1,0 +1,134 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { type Db, queryRows } from '@/db/client';
+import { pgArray } from '@/db/sql-helpers';
+import { organizationCountry } from '@/lib/accounts/add-account';
+import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
+import type { AdminScope } from '@/lib/auth/scope';
+import { UserFacingError } from '@/lib/errors';
+import { type AddNumbersInput, addNumbersSchema, MAX_NUMBERS_PER_REQUEST } from '@/lib/numbers/add-numbers-schema';
+import {
+  expandRange,
+  type InputNumber,
+  readNumberList,
+  repeatedNumbers,
+  summarizeProblems,
+} from '@/lib/numbers/number-input';
+import { formatPhone } from '@/lib/phone';
+
+export interface AddedNumbers {
+  added: number;
+  organizationId: string;
+  tag: string | null;
+}
+
+const INVALID = 'Some of the values are not valid.';
+
+function refuse(problems: string[]): never {
+  const n = problems.length;
+  throw new UserFacingError(
+    `Nothing was added: ${n.toLocaleString('en-US')} ${n === 1 ? 'problem' : 'problems'} to fix.`,
+    {
+      problems: summarizeProblems(problems),
+    },
+  );
+}
+
+/** Which of these numbers exist already, anywhere on the platform (where is never said). */
+async function existingNumbers(db: Db, e164s: string[]): Promise<Set<string>> {
+  const rows = await queryRows<{ e164: string }>(
+    db,
+    sql`select e164 from phone_numbers where e164 = any(${pgArray(e164s)}::text[])`,
+  );
+  return new Set(rows.map((r) => r.e164));
+}
+
+function isE164UniqueViolation(error: unknown): boolean {
+  for (
+    let e = error as { code?: string; constraint?: string; constraint_name?: string; cause?: unknown } | undefined;
+    e;
+    e = e.cause as typeof e
+  ) {
+    if (e.code === '23505' && (e.constraint ?? e.constraint_name) === 'phone_numbers_e164_key') return true;
+  }
+  return false;
+}
+
+/**
+ * Add numbers (Numbers page): a pasted list or a range, into one organization in scope, with an
+ * optional tag. Everything is validated first; if any number is invalid, repeated in the input or
+ * already exists on the platform, nothing is added and every problem is listed (the first 20, then a
+ * count). Otherwise all are inserted in one transaction with the audit event. A number added by
+ * someone else meanwhile (a unique violation at insert) ends in the same kind of refusal, naming it.
+ */
+export async function addNumbers(
+  db: Db,
+  admin: AdminScope,
+  meta: RequestMeta,
+  form: AddNumbersInput,
+): Promise<AddedNumbers> {
+  const parsed = addNumbersSchema.safeParse(form);
+  if (!parsed.success) {
+    throw new UserFacingError(INVALID, z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
+  }
+  const input = parsed.data;
+  const country = await organizationCountry(db, admin, input.organizationId);
+  if (!country) throw new UserFacingError(INVALID, { organizationId: ['Choose an organization.'] });
+
+  const read =
+    input.mode === 'list'
+      ? readNumberList(input.list ?? '', country)
+      : expandRange(input.first ?? '', input.last ? { last: input.last } : { count: input.count ?? 0 }, country);
+  if (read.numbers.length > MAX_NUMBERS_PER_REQUEST) {
+    throw new UserFacingError(
+      `Nothing was added: at most ${MAX_NUMBERS_PER_REQUEST.toLocaleString('en-US')} numbers at a time (the list has ${read.numbers.length.toLocaleString('en-US')}).`,
+    );
+  }
+  const problems = [...read.problems, ...repeatedNumbers(read.numbers)];
+  const unique = [...new Map(read.numbers.map((n) => [n.e164, n])).values()];
+  const describeExisting = (existing: Set<string>) =>
+    unique.filter((n) => existing.has(n.e164)).map((n: InputNumber) => `${formatPhone(n.e164)} already exists.`);
+  if (unique.length > 0)
+    problems.push(
+      ...describeExisting(
+        await existingNumbers(
+          db,
+          unique.map((n) => n.e164),
+        ),
+      ),
+    );
+  if (problems.length > 0) refuse(problems);
+
+  const e164s = unique.map((n) => n.e164);
+  try {
+    const ids = await db.transaction(async (tx) => {
+      const rows = await queryRows<{ id: string }>(
+        tx,
+        sql`insert into phone_numbers (e164, organization_id, tag)
+            select e164, ${input.organizationId}::uuid, ${input.tag}::text
+            from unnest(${pgArray(e164s)}::text[]) as e164
+            returning id`,
+      );
+      await recordAuditEvent(tx, admin, meta, {
+        action: 'number.add',
+        targetType: 'phone_number',
+        targetIds: rows.map((r) => r.id),
+        organizationId: input.organizationId,
+        details: {
+          count: rows.length,
+          tag: input.tag,
+          mode: input.mode,
+          first: e164s[0],
+          last: e164s[e164s.length - 1],
+        },
+      });
+      return rows.map((r) => r.id);
+    });
+    return { added: ids.length, organizationId: input.organizationId, tag: input.tag };
+  } catch (error) {
+    if (!isE164UniqueViolation(error)) throw error;
+    // Someone added some of them between the check and the insert: name them, as the check would have.
+    const now = describeExisting(await existingNumbers(db, e164s));
+    refuse(now.length > 0 ? now : ['Some of these numbers were added meanwhile by someone else. Try again.']);
+  }
+}
