@@ -4,7 +4,11 @@ import { signOutAction } from './actions';
 import { NavLink } from './nav-link';
 
 /** Pages that exist; a page is listed here when it is built, not before. */
-const NAVIGATION = [{ href: '/accounts', label: 'Accounts' }];
+const NAVIGATION = [
+  { href: '/accounts', label: 'Accounts' },
+  { href: '/organizations', label: 'Organizations' },
+  { href: '/numbers', label: 'Numbers' },
+];
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const admin = await requireAdmin();
