@@ -5,9 +5,11 @@ import { NavLink } from './nav-link';
 
 /** Pages that exist; a page is listed here when it is built, not before. */
 const NAVIGATION = [
+  { href: '/dashboard', label: 'Dashboard' },
   { href: '/accounts', label: 'Accounts' },
   { href: '/organizations', label: 'Organizations' },
   { href: '/numbers', label: 'Numbers' },
+  { href: '/activity', label: 'Activity' },
 ];
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
@@ -16,7 +18,7 @@ export default async function PortalLayout({ children }: { children: React.React
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-7xl items-center gap-6 px-6 py-3">
-          <Link href="/accounts" className="font-semibold text-brand-700">
+          <Link href="/dashboard" className="font-semibold text-brand-700">
             MultiLine Admin
           </Link>
           <nav aria-label="Main" className="flex gap-1">

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { accounts, invitations, outboxMessages } from '@/db/schema';
+import { commonOrganization } from '@/lib/activity/event-organization';
 import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
 import { type AdminScope, inScope } from '@/lib/auth/scope';
 
@@ -28,12 +29,21 @@ export async function deleteAccounts(db: Db, admin: AdminScope, meta: RequestMet
     const deleted = await tx
       .delete(accounts)
       .where(and(inArray(accounts.id, ids), inScope(admin, accounts.organizationId)))
-      .returning({ id: accounts.id, email: accounts.email, deviceNumber: accounts.deviceNumber });
+      .returning({
+        id: accounts.id,
+        email: accounts.email,
+        deviceNumber: accounts.deviceNumber,
+        organizationId: accounts.organizationId,
+      });
     if (deleted.length > 0) {
       await recordAuditEvent(tx, admin, meta, {
         action: 'account.delete',
         targetType: 'account',
         targetIds: deleted.map((d) => d.id),
+        organizationId: await commonOrganization(
+          tx,
+          deleted.map((d) => d.organizationId),
+        ),
         details: { usernames: deleted.map((d) => d.email ?? d.deviceNumber) },
       });
     }

@@ -51,7 +51,7 @@ test.describe('Sign in', () => {
     await page.getByLabel('Email').fill('owner@globex.test');
     await page.getByLabel('Password').fill('multiline-demo');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page).toHaveURL(/localhost:\d+\/accounts/);
+    await expect(page).toHaveURL(/localhost:\d+\/dashboard$/);
   });
 
   test('signing out ends the session', async ({ page }) => {
@@ -59,7 +59,7 @@ test.describe('Sign in', () => {
     await page.getByLabel('Email').fill('sales.admin@acme.test');
     await page.getByLabel('Password').fill('multiline-demo');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('heading', { name: 'Accounts' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page).toHaveURL(/\/sign-in/);
