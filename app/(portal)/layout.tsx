@@ -9,6 +9,7 @@ const NAVIGATION = [
   { href: '/accounts', label: 'Accounts' },
   { href: '/organizations', label: 'Organizations' },
   { href: '/numbers', label: 'Numbers' },
+  { href: '/administrators', label: 'Administrators' },
   { href: '/activity', label: 'Activity' },
 ];
 

@@ -1,0 +1,188 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Dialog } from 'radix-ui';
+import { useId, useState, useTransition } from 'react';
+import { type FieldPath, useForm } from 'react-hook-form';
+import { OrganizationOptions } from '@/app/_components/organization-options';
+import { Button, buttonClasses } from '@/app/_components/ui/button';
+import {
+  type AddAdministratorInput,
+  type AddAdministratorValues,
+  addAdministratorSchema,
+  ROLE_LABELS,
+} from '@/lib/administrators/administrator-schemas';
+import type { OrganizationOption } from '@/lib/organizations/list-organizations';
+import { addAdministratorAction } from './actions';
+
+const inputClasses = 'mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5 aria-[invalid=true]:border-red-600';
+
+/**
+ * Add Administrator (SPEC §3.8): email, name, role, organization in scope. An admin can add admins
+ * only; an owner also owners, who belong to the root organization (the organization list narrows to it).
+ */
+export function AddAdministratorDialog(props: {
+  organizations: OrganizationOption[];
+  canAddOwners: boolean;
+  rootOrganizationId: string | null;
+  defaultOrganizationId: string;
+  onDone: (message: string) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Dialog.Root open={open} onOpenChange={setOpen}>
+      <Dialog.Trigger asChild>
+        <Button variant="primary">Add Administrator</Button>
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 bg-black/40" />
+        <Dialog.Content className="fixed top-1/2 left-1/2 max-h-[90vh] w-[30rem] max-w-[95vw] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-6 shadow-xl">
+          <Dialog.Title className="text-lg font-semibold">Add Administrator</Dialog.Title>
+          <Dialog.Description className="mt-1 text-sm text-slate-600">
+            They receive an email with a link to set their password, then sign in.
+          </Dialog.Description>
+          <AddAdministratorForm
+            {...props}
+            onDone={(message) => {
+              setOpen(false);
+              props.onDone(message);
+            }}
+          />
+          <Dialog.Close className="absolute top-4 right-4 text-slate-500 hover:text-slate-800" aria-label="Close">
+            ✕
+          </Dialog.Close>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+function AddAdministratorForm({
+  organizations,
+  canAddOwners,
+  rootOrganizationId,
+  defaultOrganizationId,
+  onDone,
+}: {
+  organizations: OrganizationOption[];
+  canAddOwners: boolean;
+  rootOrganizationId: string | null;
+  defaultOrganizationId: string;
+  onDone: (message: string) => void;
+}) {
+  const id = useId();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [submitting, startSubmit] = useTransition();
+  const { register, handleSubmit, setError, setValue, watch, formState } = useForm<
+    AddAdministratorInput,
+    unknown,
+    AddAdministratorValues
+  >({
+    resolver: zodResolver(addAdministratorSchema),
+    defaultValues: { email: '', name: '', role: 'admin', organizationId: defaultOrganizationId },
+  });
+  const role = watch('role');
+  const choices =
+    role === 'owner' && rootOrganizationId ? organizations.filter((o) => o.id === rootOrganizationId) : organizations;
+  const errors = formState.errors;
+
+  const submit = handleSubmit((values) => {
+    setFormError(null);
+    startSubmit(async () => {
+      const res = await addAdministratorAction(values);
+      if (res.ok) {
+        onDone(res.message ?? 'Administrator added.');
+        return;
+      }
+      setFormError(res.message);
+      for (const [field, messages] of Object.entries(res.fieldErrors ?? {})) {
+        if (messages?.[0]) setError(field as FieldPath<AddAdministratorInput>, { message: messages[0] });
+      }
+    });
+  });
+
+  const described = (name: FieldPath<AddAdministratorInput>) => ({
+    'aria-invalid': errors[name] ? true : undefined,
+    'aria-describedby': errors[name] ? `${id}-${name}-error` : undefined,
+  });
+  const errorText = (name: FieldPath<AddAdministratorInput>) =>
+    errors[name] && (
+      <p id={`${id}-${name}-error`} className="mt-1 text-sm text-red-700">
+        {errors[name]?.message}
+      </p>
+    );
+
+  return (
+    <form noValidate onSubmit={(e) => void submit(e)} className="mt-4 space-y-4">
+      <div>
+        <label htmlFor={`${id}-email`} className="block text-sm font-medium">
+          Email
+        </label>
+        <input
+          id={`${id}-email`}
+          type="email"
+          autoComplete="off"
+          className={inputClasses}
+          {...described('email')}
+          {...register('email')}
+        />
+        {errorText('email')}
+      </div>
+      <div>
+        <label htmlFor={`${id}-name`} className="block text-sm font-medium">
+          Name
+        </label>
+        <input
+          id={`${id}-name`}
+          autoComplete="off"
+          className={inputClasses}
+          {...described('name')}
+          {...register('name')}
+        />
+        {errorText('name')}
+      </div>
+      <div>
+        <label htmlFor={`${id}-role`} className="block text-sm font-medium">
+          Role
+        </label>
+        <select
+          id={`${id}-role`}
+          className={inputClasses}
+          {...described('role')}
+          {...register('role', {
+            onChange: (e: { target: { value: string } }) => {
+              if (e.target.value === 'owner' && rootOrganizationId) setValue('organizationId', rootOrganizationId);
+            },
+          })}
+        >
+          <option value="admin">{ROLE_LABELS.admin}: their organization and everything below it</option>
+          {canAddOwners && <option value="owner">{ROLE_LABELS.owner}: the whole tenant</option>}
+        </select>
+        {errorText('role')}
+      </div>
+      <div>
+        <label htmlFor={`${id}-org`} className="block text-sm font-medium">
+          Organization
+        </label>
+        <select
+          id={`${id}-org`}
+          className={inputClasses}
+          {...described('organizationId')}
+          {...register('organizationId')}
+        >
+          <OrganizationOptions organizations={choices} />
+        </select>
+        {errorText('organizationId')}
+      </div>
+      <div role="alert" className="min-h-5 text-sm text-red-700">
+        {formError}
+      </div>
+      <div className="flex justify-end gap-2">
+        <Dialog.Close className={buttonClasses('secondary')}>Cancel</Dialog.Close>
+        <Button type="submit" variant="primary" disabled={submitting}>
+          Invite
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,200 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useEffect, useState, useTransition } from 'react';
+import { Button } from '@/app/_components/ui/button';
+import { ConfirmDialog } from '@/app/_components/ui/confirm-dialog';
+import { DELIVERY_LABELS } from '@/lib/accounts/account-status';
+import { ROLE_LABELS } from '@/lib/administrators/administrator-schemas';
+import { ADMINISTRATOR_STATUS_LABELS, type AdministratorRow } from '@/lib/administrators/administrator-status';
+import type { OrganizationOption } from '@/lib/organizations/list-organizations';
+import { removeAdministratorsAction, resendAdministratorInvitesAction } from './actions';
+import { AddAdministratorDialog } from './add-administrator-dialog';
+
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'UTC',
+  timeZoneName: 'short',
+});
+
+const STATUS_STYLES: Record<AdministratorRow['status'], string> = {
+  active: 'bg-green-100 text-green-800',
+  invited: 'bg-amber-100 text-amber-800',
+  expired: 'bg-red-100 text-red-800',
+};
+const DELIVERY_PROBLEMS = new Set(['failed', 'bounced', 'complained']);
+
+/** The Administrators table with its selection toolbar: Add Administrator, Resend Invite, Remove. */
+export function AdministratorsTable({
+  rows,
+  organizations,
+  canAddOwners,
+  rootOrganizationId,
+  defaultOrganizationId,
+}: {
+  rows: AdministratorRow[];
+  organizations: OrganizationOption[];
+  canAddOwners: boolean;
+  rootOrganizationId: string | null;
+  defaultOrganizationId: string;
+}) {
+  const router = useRouter();
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
+  const [pending, startTransition] = useTransition();
+  // The checkboxes stay disabled until React has hydrated them: a tick before that would be lost.
+  const [interactive, setInteractive] = useState(false);
+  useEffect(() => setInteractive(true), []);
+  const visibleSelected = rows.filter((r) => selected.has(r.id));
+  const allSelected = rows.length > 0 && visibleSelected.length === rows.length;
+  const includesSelf = visibleSelected.some((r) => r.isSelf);
+
+  function toggle(id: string) {
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }
+
+  function resendSelected() {
+    const ids = visibleSelected.map((r) => r.id);
+    if (ids.length === 0) {
+      setResult({ ok: false, message: 'Select at least one administrator.' });
+      return;
+    }
+    startTransition(async () => {
+      const res = await resendAdministratorInvitesAction({ ids });
+      setResult({ ok: res.ok, message: res.message ?? (res.ok ? 'Done.' : 'Something went wrong.') });
+      if (res.ok) router.refresh();
+    });
+  }
+
+  function removeSelected() {
+    const ids = visibleSelected.map((r) => r.id);
+    startTransition(async () => {
+      const res = await removeAdministratorsAction({ ids });
+      setResult({ ok: res.ok, message: res.message ?? (res.ok ? 'Done.' : 'Something went wrong.') });
+      if (!res.ok) return;
+      setSelected(new Set());
+      // Removing oneself ends the session: the next request goes to Sign in.
+      if (res.data.removedSelf) window.location.assign('/sign-in');
+      else router.refresh();
+    });
+  }
+
+  const count = visibleSelected.length;
+  return (
+    <div>
+      <div role="toolbar" aria-label="Administrator actions" className="mb-3 flex flex-wrap items-center gap-2">
+        <AddAdministratorDialog
+          organizations={organizations}
+          canAddOwners={canAddOwners}
+          rootOrganizationId={rootOrganizationId}
+          defaultOrganizationId={defaultOrganizationId}
+          onDone={(message) => {
+            setResult({ ok: true, message });
+            router.refresh();
+          }}
+        />
+        <span className="ml-2 text-sm text-slate-600">{count} selected</span>
+        <Button disabled={pending} onClick={resendSelected}>
+          Resend Invite
+        </Button>
+        <ConfirmDialog
+          trigger={
+            <Button variant="danger" disabled={count === 0 || pending}>
+              Remove
+            </Button>
+          }
+          title={`Remove ${count} ${count === 1 ? 'administrator' : 'administrators'}?`}
+          description={
+            <>
+              They can no longer sign in, and anyone of them signed in now is signed out at once. Their pending
+              invitations stop working. This cannot be undone.
+              {includesSelf && <strong className="mt-2 block">This includes you: you will be signed out.</strong>}
+            </>
+          }
+          confirmLabel="Remove administrators"
+          onConfirm={removeSelected}
+        />
+      </div>
+      <div
+        role="status"
+        aria-live="polite"
+        className={`mb-2 min-h-5 text-sm ${result?.ok === false ? 'text-red-700' : 'text-green-800'}`}
+      >
+        {result?.message}
+      </div>
+      {rows.length === 0 ? (
+        <div className="rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
+          <p className="font-medium">There are no other administrators in your organizations yet.</p>
+        </div>
+      ) : (
+        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+          <table className="data-table w-full text-left text-sm">
+            <caption className="sr-only">Administrators</caption>
+            <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600 uppercase">
+              <tr>
+                <th scope="col" className="w-10">
+                  <input
+                    type="checkbox"
+                    aria-label="Select all administrators"
+                    checked={allSelected}
+                    onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.id)))}
+                    disabled={!interactive}
+                  />
+                </th>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">Organization</th>
+                <th scope="col">Status</th>
+                <th scope="col">Last sign-in</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <input
+                      type="checkbox"
+                      value={r.id}
+                      aria-label={`Select ${r.name}`}
+                      checked={selected.has(r.id)}
+                      onChange={() => toggle(r.id)}
+                      disabled={!interactive}
+                    />
+                  </td>
+                  <th scope="row">
+                    {r.name}
+                    {r.isSelf && <span className="note">(you)</span>}
+                  </th>
+                  <td>{r.email}</td>
+                  <td>{ROLE_LABELS[r.role]}</td>
+                  <td>
+                    {r.organizationName} <span className="muted">({r.organizationCode})</span>
+                  </td>
+                  <td>
+                    <span className={`badge ${STATUS_STYLES[r.status]}`}>{ADMINISTRATOR_STATUS_LABELS[r.status]}</span>
+                    {r.deliveryState && r.status === 'invited' && (
+                      <span className={DELIVERY_PROBLEMS.has(r.deliveryState) ? 'note problem' : 'note'}>
+                        · {DELIVERY_LABELS[r.deliveryState]}
+                      </span>
+                    )}
+                  </td>
+                  <td>{r.lastSignInAt ? dateTimeFormat.format(new Date(r.lastSignInAt)) : 'Never'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

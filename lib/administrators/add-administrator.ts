@@ -1,0 +1,102 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { type Db, queryRows } from '@/db/client';
+import { administrators } from '@/db/schema';
+import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
+import { type AdminScope, inScope } from '@/lib/auth/scope';
+import { UserFacingError } from '@/lib/errors';
+import { type AddAdministratorInput, addAdministratorSchema } from './administrator-schemas';
+import { issueAdministratorInvitations } from './issue-administrator-invitations';
+
+const INVALID = 'Some of the values are not valid.';
+export const DUPLICATE_ADMINISTRATOR = 'An administrator with this email already exists.';
+
+export interface AddedAdministrator {
+  administratorId: string;
+  invitationId: string;
+}
+
+/**
+ * Add Administrator: creates an invited administrator (no password yet) and queues the invitation
+ * with its set-password link, in one transaction. An administrator never grants more than they have:
+ * an admin adds admins in their subtree only; an owner adds admins anywhere in the tenant, and owners,
+ * who always belong to the tenant's root organization. The email is unique platform-wide; a duplicate
+ * is a field error that says nothing of where the other administrator is.
+ */
+export async function addAdministrator(
+  db: Db,
+  admin: AdminScope,
+  meta: RequestMeta,
+  form: AddAdministratorInput,
+  options: { baseUrl: string },
+): Promise<AddedAdministrator> {
+  const parsed = addAdministratorSchema.safeParse(form);
+  if (!parsed.success) {
+    throw new UserFacingError(INVALID, z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
+  }
+  const input = parsed.data;
+  if (input.role === 'owner' && admin.role !== 'owner') {
+    throw new UserFacingError(INVALID, { role: ['Only an owner can add an owner.'] });
+  }
+
+  try {
+    return await db.transaction(async (tx) => {
+      const [organization] = await queryRows<{ id: string; is_root: boolean }>(
+        tx,
+        sql`select o.id, o.parent_id is null as is_root from organizations o
+            where o.id = ${input.organizationId} and ${inScope(admin, sql`o.id`)}`,
+      );
+      if (!organization) throw new UserFacingError(INVALID, { organizationId: ['Choose an organization.'] });
+      if (input.role === 'owner' && !organization.is_root) {
+        throw new UserFacingError(INVALID, {
+          organizationId: ['An owner manages the whole tenant: choose the top organization.'],
+        });
+      }
+      const [existing] = await queryRows<{ id: string }>(
+        tx,
+        sql`select id from administrators where lower(email) = ${input.email}`,
+      );
+      if (existing) throw new UserFacingError(INVALID, { email: [DUPLICATE_ADMINISTRATOR] });
+
+      const [created] = await tx
+        .insert(administrators)
+        .values({
+          email: input.email,
+          name: input.name,
+          role: input.role,
+          organizationId: organization.id,
+          status: 'invited',
+        })
+        .returning({ id: administrators.id });
+      const [issued] = await issueAdministratorInvitations(tx, [created!.id], {
+        baseUrl: options.baseUrl,
+        invitedBy: admin,
+      });
+      await recordAuditEvent(tx, admin, meta, {
+        action: 'administrator.invite',
+        targetType: 'administrator',
+        targetIds: [created!.id],
+        organizationId: organization.id,
+        details: { email: input.email, role: input.role },
+      });
+      return { administratorId: created!.id, invitationId: issued!.invitationId };
+    });
+  } catch (error) {
+    // Someone added the same email a moment ago.
+    if (isUniqueViolation(error, 'administrators_email_key')) {
+      throw new UserFacingError(INVALID, { email: [DUPLICATE_ADMINISTRATOR] });
+    }
+    throw error;
+  }
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  for (
+    let e = error as { code?: string; constraint?: string; constraint_name?: string; cause?: unknown } | undefined;
+    e;
+    e = e.cause as typeof e
+  ) {
+    if (e.code === '23505' && (e.constraint === constraint || e.constraint_name === constraint)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,53 @@
+import { sql } from 'drizzle-orm';
+import { type Db, queryRows } from '@/db/client';
+import { pgArray } from '@/db/sql-helpers';
+import { commonOrganization } from '@/lib/activity/event-organization';
+import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
+import type { AdminScope } from '@/lib/auth/scope';
+import { RESEND_COOLDOWN_SECONDS, type ResendResult } from '@/lib/invitations/resend-account-invitations';
+import { issueAdministratorInvitations } from './issue-administrator-invitations';
+import { manageableAdministrators } from './manageable';
+
+/**
+ * Resend Invite on the Administrators page, with the accounts' semantics (SPEC §3.4): every selected
+ * administrator in scope gets a new set-password link and every earlier link stops working; one
+ * invited less than a minute ago is skipped. An active administrator gets one too (it is how a
+ * forgotten password is replaced): their status and current password stay as they are until the new
+ * link is used. The administrators are locked first, so two clicks racing each other see each other.
+ */
+export async function resendAdministratorInvitations(
+  db: Db,
+  admin: AdminScope,
+  meta: RequestMeta,
+  ids: string[],
+  options: { baseUrl: string },
+): Promise<ResendResult> {
+  return db.transaction(async (tx) => {
+    const rows = await queryRows<{ id: string; organization_id: string; recent: boolean }>(
+      tx,
+      sql`select a.id, a.organization_id,
+                 coalesce((select i.created_at > now() - make_interval(secs => ${RESEND_COOLDOWN_SECONDS})
+                           from invitations i where i.administrator_id = a.id and i.superseded_at is null), false) as recent
+          from administrators a
+          where a.id = any(${pgArray(ids)}::uuid[]) and ${manageableAdministrators(admin)}
+          order by a.id
+          for update of a`,
+    );
+    const due = rows.filter((r) => !r.recent).map((r) => r.id);
+    const issued = await issueAdministratorInvitations(tx, due, { baseUrl: options.baseUrl, invitedBy: admin });
+    const result = { sent: issued.length, skippedRecent: rows.length - due.length, notFound: ids.length - rows.length };
+    if (issued.length > 0 || result.skippedRecent > 0) {
+      await recordAuditEvent(tx, admin, meta, {
+        action: 'administrator.resend_invite',
+        targetType: 'administrator',
+        targetIds: issued.map((i) => i.administratorId),
+        organizationId: await commonOrganization(
+          tx,
+          rows.map((r) => r.organization_id),
+        ),
+        details: { sent: result.sent, skippedRecent: result.skippedRecent, notFound: result.notFound },
+      });
+    }
+    return result;
+  });
+}
