@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '@/db/client';
 import { pgArray } from '@/db/sql-helpers';
+import { commonOrganization } from '@/lib/activity/event-organization';
 import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
 import { type AdminScope, inScope } from '@/lib/auth/scope';
 import { issueAccountInvitations } from '@/lib/invitations/issue-account-invitations';
@@ -30,9 +31,9 @@ export async function resendAccountInvitations(
 ): Promise<ResendResult> {
   return db.transaction(async (tx) => {
     const idArray = sql`${pgArray(ids)}::uuid[]`;
-    const rows = await queryRows<{ id: string; recent: boolean }>(
+    const rows = await queryRows<{ id: string; organization_id: string; recent: boolean }>(
       tx,
-      sql`select id, coalesce(invited_at > now() - make_interval(secs => ${RESEND_COOLDOWN_SECONDS}), false) as recent
+      sql`select id, organization_id, coalesce(invited_at > now() - make_interval(secs => ${RESEND_COOLDOWN_SECONDS}), false) as recent
           from accounts
           where id = any(${idArray}) and ${inScope(admin, sql`organization_id`)}
           order by id
@@ -46,6 +47,10 @@ export async function resendAccountInvitations(
         action: 'account.invite.resend',
         targetType: 'account',
         targetIds: issued.map((i) => i.accountId),
+        organizationId: await commonOrganization(
+          tx,
+          rows.map((r) => r.organization_id),
+        ),
         details: { sent: result.sent, skippedRecent: result.skippedRecent, notFound: result.notFound },
       });
     }

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '@/db/client';
 import { pgArray } from '@/db/sql-helpers';
 import { UserFacingError } from '@/lib/errors';
@@ -14,6 +14,14 @@ export interface Headroom {
 }
 
 /**
+ * The account (aliased `a` in the query) holds one unit of its organization's headroom: it is not
+ * Active and has no number, so it will take one of the organization's numbers at activation (SPEC §2).
+ */
+export function holdsHeadroomUnit(): SQL {
+  return sql`(a.status <> 'active' and not exists (select 1 from phone_numbers n where n.account_id = a.id))`;
+}
+
+/**
  * headroom(org) = available numbers of org − accounts of org that are not Active and have no number
  * (SPEC §2). The one implementation, used by Add Account, the import, Move and activation.
  */
@@ -24,8 +32,7 @@ export async function getHeadroom(db: Db, organizationIds: string[]): Promise<Ma
     db,
     sql`select o.id,
           (select count(*)::int from phone_numbers n where n.organization_id = o.id and n.account_id is null) as available,
-          (select count(*)::int from accounts a where a.organization_id = o.id and a.status <> 'active'
-             and not exists (select 1 from phone_numbers n where n.account_id = a.id)) as reserved
+          (select count(*)::int from accounts a where a.organization_id = o.id and ${holdsHeadroomUnit()}) as reserved
         from organizations o where o.id = any(${pgArray(organizationIds)}::uuid[])`,
   );
   for (const r of rows) {
@@ -38,7 +45,9 @@ export async function getHeadroom(db: Db, organizationIds: string[]): Promise<Ma
 
 /**
  * Inside a transaction: locks the organization (so concurrent changes to its headroom queue up behind
- * this one) and throws the seed's message unless `needed` more unnumbered accounts fit.
+ * this one; `for no key update`, which queues behind every other headroom lock but not behind the
+ * key-share locks that inserting a row referencing the organization takes, e.g. an audit event on the
+ * tenant root, so a number move up to the root cannot deadlock with an invite below it) and throws the seed's message unless `needed` more unnumbered accounts fit.
  */
 export async function lockAndRequireHeadroom(
   tx: Db,
@@ -46,7 +55,7 @@ export async function lockAndRequireHeadroom(
   needed: number,
   action = 'Unable to add account(s).',
 ): Promise<Headroom> {
-  await tx.execute(sql`select id from organizations where id = ${organizationId} for update`);
+  await tx.execute(sql`select id from organizations where id = ${organizationId} for no key update`);
   const headroom = (await getHeadroom(tx, [organizationId])).get(organizationId);
   if (!headroom) throw new UserFacingError('The organization was not found.');
   if (needed > 0 && headroom.headroom < needed) {

@@ -10,6 +10,7 @@ import { formatPhone } from '@/lib/phone';
 import type { OrganizationOption } from '@/lib/organizations/list-organizations';
 import { deleteAccountsAction, resendInvitesAction } from './actions';
 import { AddAccountDialog } from './add-account-dialog';
+import { MoveDialog } from './move-dialog';
 
 export interface SortHeader {
   key: string;
@@ -114,6 +115,15 @@ export function AccountsTable({
         <Button disabled={visibleSelected.length === 0 || pending} onClick={resendSelected}>
           Resend Invite
         </Button>
+        <MoveDialog
+          selectedIds={visibleSelected.map((r) => r.id)}
+          disabled={visibleSelected.length === 0 || pending}
+          onDone={(message) => {
+            setResult({ ok: true, message });
+            setSelected(new Set());
+            router.refresh();
+          }}
+        />
         <ConfirmDialog
           trigger={
             <Button variant="danger" disabled={visibleSelected.length === 0 || pending}>

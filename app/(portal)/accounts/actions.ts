@@ -7,6 +7,8 @@ import { addAccount } from '@/lib/accounts/add-account';
 import { addAccountSchema } from '@/lib/accounts/add-account-schema';
 import { getAddAccountOptions } from '@/lib/accounts/add-account-options';
 import { deleteAccounts } from '@/lib/accounts/delete-accounts';
+import { getMoveOptions, moveAccounts } from '@/lib/accounts/move-accounts';
+import { describeMove, moveAccountsSchema } from '@/lib/accounts/move-accounts-schema';
 import { appBaseUrl } from '@/lib/app-url';
 import { adminAction } from '@/lib/auth/admin-action';
 import { UserFacingError } from '@/lib/errors';
@@ -61,3 +63,13 @@ export const addAccountOptionsAction = adminAction(
     return { ok: true, data: options };
   },
 );
+
+export const moveAccountsAction = adminAction(moveAccountsSchema, async (input, { admin, db, meta }) => {
+  const result = await moveAccounts(db, admin, meta, input);
+  return { ok: true, data: result, message: describeMove(result) };
+});
+
+/** The Move dialog's choices for the selection: destinations in scope with their groups and headroom. */
+export const moveOptionsAction = adminAction(selectionSchema, async ({ ids }, { admin, db }) => {
+  return { ok: true, data: await getMoveOptions(db, admin, ids) };
+});

@@ -1,0 +1,237 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Dialog } from 'radix-ui';
+import { useEffect, useId, useState, useTransition } from 'react';
+import { type FieldPath, useForm } from 'react-hook-form';
+import { Button, buttonClasses } from '@/app/_components/ui/button';
+import type { MoveOptions } from '@/lib/accounts/move-accounts';
+import {
+  MOVE_NOT_ENOUGH_NUMBERS,
+  type MoveAccountsInput,
+  type MoveAccountsValues,
+  moveAccountsSchema,
+  unitsNeeded,
+} from '@/lib/accounts/move-accounts-schema';
+import { moveAccountsAction, moveOptionsAction } from './actions';
+
+const inputClasses = 'mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5 aria-[invalid=true]:border-red-600';
+
+/**
+ * Move (SPEC §3.5) on the selection: choose the destination organization and its User Permissions
+ * group. The dialog works out whether the destination has the headroom the selection needs and, when
+ * not, keeps its Move button aria-disabled with the seed's message as tooltip and accessible
+ * description; the server checks the same rule again and has the last word.
+ */
+export function MoveDialog({
+  selectedIds,
+  disabled,
+  onDone,
+}: {
+  selectedIds: string[];
+  disabled: boolean;
+  onDone: (message: string) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Dialog.Root open={open} onOpenChange={setOpen}>
+      <Dialog.Trigger asChild>
+        <Button disabled={disabled}>Move</Button>
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 bg-black/40" />
+        <Dialog.Content className="fixed top-1/2 left-1/2 max-h-[90vh] w-[30rem] max-w-[95vw] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-6 shadow-xl">
+          <Dialog.Title className="text-lg font-semibold">
+            Move {selectedIds.length} {selectedIds.length === 1 ? 'account' : 'accounts'}
+          </Dialog.Title>
+          <Dialog.Description className="mt-1 text-sm text-slate-600">
+            Accounts with a number take it along; accounts without one need a number available in the destination.
+          </Dialog.Description>
+          {open && (
+            <MoveForm
+              selectedIds={selectedIds}
+              onDone={(message) => {
+                setOpen(false);
+                onDone(message);
+              }}
+            />
+          )}
+          <Dialog.Close className="absolute top-4 right-4 text-slate-500 hover:text-slate-800" aria-label="Close">
+            ✕
+          </Dialog.Close>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+function MoveForm({ selectedIds, onDone }: { selectedIds: string[]; onDone: (message: string) => void }) {
+  const id = useId();
+  // The selection as it was when the dialog opened (the dialog is modal: it cannot change meanwhile).
+  const [ids] = useState(selectedIds);
+  const [options, setOptions] = useState<MoveOptions | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [tooltipOpen, setTooltipOpen] = useState(false);
+  const [submitting, startSubmit] = useTransition();
+  const form = useForm<MoveAccountsInput, unknown, MoveAccountsValues>({
+    resolver: zodResolver(moveAccountsSchema),
+    defaultValues: { ids, organizationId: '', permissionGroupId: '' },
+  });
+  const { register, handleSubmit, setValue, setError, watch, formState } = form;
+  const errors = formState.errors;
+
+  // The choices for this selection, once, when the dialog opens.
+  useEffect(() => {
+    let current = true;
+    void moveOptionsAction({ ids }).then((res) => {
+      if (!current) return;
+      if (res.ok) setOptions(res.data);
+      else setLoadError(res.message);
+    });
+    return () => {
+      current = false;
+    };
+  }, [ids]);
+
+  const organizationId = watch('organizationId');
+  const destination = options?.destinations.find((d) => d.id === organizationId);
+  const needed = destination && options ? unitsNeeded(options, destination.id) : 0;
+  const lacking = Boolean(destination && needed > destination.headroom);
+
+  const submit = handleSubmit((values) => {
+    if (lacking) return;
+    setFormError(null);
+    startSubmit(async () => {
+      const res = await moveAccountsAction(values);
+      if (res.ok) {
+        onDone(res.message ?? 'Moved.');
+        return;
+      }
+      setFormError(res.message);
+      for (const [field, messages] of Object.entries(res.fieldErrors ?? {})) {
+        if (messages?.[0]) setError(field as FieldPath<MoveAccountsInput>, { message: messages[0] });
+      }
+    });
+  });
+
+  const tooltipId = `${id}-not-enough`;
+  return (
+    <form
+      noValidate
+      className="mt-4 space-y-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <div>
+        <label htmlFor={`${id}-org`} className="block text-sm font-medium">
+          Organization
+        </label>
+        <select
+          id={`${id}-org`}
+          className={inputClasses}
+          disabled={!options}
+          aria-invalid={errors.organizationId ? true : undefined}
+          aria-describedby={errors.organizationId ? `${id}-org-error` : destination ? `${id}-org-note` : undefined}
+          {...register('organizationId', {
+            onChange: (e: { target: { value: string } }) => {
+              const next = options?.destinations.find((d) => d.id === e.target.value);
+              const preferred = next?.groups.find((g) => g.isDefault) ?? next?.groups[0];
+              setValue('permissionGroupId', preferred?.id ?? '');
+              setFormError(null);
+            },
+          })}
+        >
+          <option value="">{options ? 'Choose an organization' : 'Loading…'}</option>
+          {options?.destinations.map((o) => (
+            <option key={o.id} value={o.id}>
+              {'\u00a0\u00a0'.repeat(o.depth)}
+              {o.name} ({o.code})
+            </option>
+          ))}
+        </select>
+        {errors.organizationId && (
+          <p id={`${id}-org-error`} className="mt-1 text-sm text-red-700">
+            {errors.organizationId.message}
+          </p>
+        )}
+        {destination && !errors.organizationId && (
+          <p id={`${id}-org-note`} className="mt-1 text-xs text-slate-600">
+            {needed === 0
+              ? 'No account of the selection needs a number there.'
+              : `${needed} ${needed === 1 ? 'account needs' : 'accounts need'} a number there; ` +
+                `${Math.max(destination.headroom, 0)} available.`}
+          </p>
+        )}
+        {loadError && <p className="mt-1 text-sm text-red-700">{loadError}</p>}
+        {options?.destinations.length === 0 && (
+          <p className="mt-1 text-sm text-slate-600">There is no other organization in your scope to move them to.</p>
+        )}
+      </div>
+
+      <div>
+        <label htmlFor={`${id}-group`} className="block text-sm font-medium">
+          User Permissions
+        </label>
+        <select
+          id={`${id}-group`}
+          className={inputClasses}
+          disabled={!destination}
+          aria-invalid={errors.permissionGroupId ? true : undefined}
+          aria-describedby={errors.permissionGroupId ? `${id}-group-error` : undefined}
+          {...register('permissionGroupId')}
+        >
+          {destination?.groups.map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.name}
+            </option>
+          ))}
+        </select>
+        {errors.permissionGroupId && (
+          <p id={`${id}-group-error`} className="mt-1 text-sm text-red-700">
+            {errors.permissionGroupId.message}
+          </p>
+        )}
+      </div>
+
+      <div role="alert" className="min-h-5 text-sm text-red-700">
+        {formError}
+      </div>
+      <div className="flex justify-end gap-2">
+        <Dialog.Close className={buttonClasses('secondary')}>Cancel</Dialog.Close>
+        <span className="relative inline-flex">
+          {/* Not `disabled`: a disabled button receives no hover or focus, so it could not explain itself. */}
+          <Button
+            type="submit"
+            variant="primary"
+            disabled={submitting || !options}
+            aria-disabled={lacking ? true : undefined}
+            aria-describedby={lacking ? tooltipId : undefined}
+            className="aria-disabled:cursor-not-allowed aria-disabled:opacity-50"
+            onClick={(e) => {
+              if (lacking) e.preventDefault();
+            }}
+            onPointerEnter={() => setTooltipOpen(true)}
+            onPointerLeave={() => setTooltipOpen(false)}
+            onFocus={() => setTooltipOpen(true)}
+            onBlur={() => setTooltipOpen(false)}
+          >
+            Move
+          </Button>
+          {lacking && (
+            <span
+              id={tooltipId}
+              role="tooltip"
+              hidden={!tooltipOpen}
+              className="absolute right-0 bottom-full z-10 mb-2 w-72 rounded-md bg-slate-900 px-3 py-2 text-xs text-white shadow-lg"
+            >
+              {MOVE_NOT_ENOUGH_NUMBERS}
+            </span>
+          )}
+        </span>
+      </div>
+    </form>
+  );
+}
