@@ -175,7 +175,7 @@ export async function commitImport(
 
     // Lock the destination first: every account check below then sees the accounts of imports and
     // Add Accounts that committed before this one got the lock.
-    await tx.execute(sql`select id from organizations where id = ${org.id} for update`);
+    await tx.execute(sql`select id from organizations where id = ${org.id} for no key update`);
     await tx.execute(sql`update import_rows t set error = c.reason
         from (${classifiedRows(batch.id)}) c
         where t.import_id = ${batch.id} and t.line_number = c.line_number and c.reason is not null`);
