@@ -5,7 +5,7 @@
  * final rows (accounts, invitations, outbox messages) loaded with COPY into the same tables, with the
  * same indexes and triggers, in a second database prepared identically (the server reads them from
  * files it wrote itself: the fastest load Postgres has, so a strict floor). Also the peak RSS of this
- * process, read right after the import (before the floor's COPY buffers exist).
+ * process: each round's import runs in a fresh Node process of its own.
  *
  * Each round uses two fresh databases `ml_bench_import_<random>` on the Postgres of DATABASE_URL
  * (default the local one), migrated, seeded with the demo tenants, and given enough numbers in Acme
@@ -14,6 +14,8 @@
  * Knobs: BENCH_ROWS (50000), BENCH_ROUNDS (3), BENCH_TIME_LIMIT_S (900).
  */
 import os from 'node:os';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -176,9 +178,69 @@ async function copyRows(url: string, files: Record<(typeof TABLES)[number], stri
   }
 }
 
+interface ChildResult {
+  import_ms: number;
+  peak_rss_mb: number;
+  imported: number;
+  skipped: number;
+  timings: Record<string, number>;
+}
+
+/**
+ * The import runs in a process of its own, as it would in a server, so that its peak RSS is its own:
+ * not the benchmark's databases, earlier rounds, or the floor's COPY.
+ */
+async function runImportProcess(url: string, organizationId: string, groupId: string): Promise<ChildResult> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', import.meta.filename, '--child', url, organizationId, groupId],
+    {
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  onCleanup('stop the import process', () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`the import process exited with ${code}`);
+  return JSON.parse(output.trim().split('\n').at(-1)!) as ChildResult;
+}
+
+/** The child: parse, stage, preview and commit the generated file, then report. */
+async function childMain(url: string, organizationId: string, groupId: string) {
+  const bytes = generateCsv(ROWS);
+  const handle = await openDatabase({ url, poolMax: 4 });
+  try {
+    const admin = await loadAdminScope(handle.db, { email: 'owner@acme.test' });
+    if (!admin) throw new Error('The demo owner is missing');
+    const start = performance.now();
+    const { result, timings } = await importFile(
+      handle.db,
+      admin,
+      META,
+      { bytes, fileName: 'bench.csv', organizationId, permissionGroupId: groupId, country: 'US' },
+      { baseUrl: 'https://portal.example' },
+    );
+    const importMs = performance.now() - start;
+    const report: ChildResult = {
+      import_ms: importMs,
+      // The process's high-water mark: the generated file, the modules, and the import.
+      peak_rss_mb: process.resourceUsage().maxRSS / 1024,
+      imported: result!.imported,
+      skipped: result!.skipped,
+      timings,
+    };
+    console.log(JSON.stringify(report));
+  } finally {
+    await handle.close();
+  }
+}
+
 async function main() {
   const cancelTimeLimit = guardProcess({ timeLimitMs: TIME_LIMIT_MS, name: NAME });
-  const bytes = generateCsv(ROWS);
   const importMs: number[] = [];
   const copyMs: number[] = [];
   let peakRssMb = 0;
@@ -189,34 +251,17 @@ async function main() {
   for (let round = 0; round < ROUNDS; round++) {
     const { target, floor } = await prepareDatabases();
     version ||= await serverVersion(target.database.url);
-    const admin = await loadAdminScope(target.db, { email: 'owner@acme.test' });
-    if (!admin) throw new Error('The demo owner is missing');
-
     console.error(`round ${round + 1}: importing`);
-    const start = performance.now();
-    const { result, timings } = await importFile(
-      target.db,
-      admin,
-      META,
-      {
-        bytes,
-        fileName: 'bench.csv',
-        organizationId: target.organizationId,
-        permissionGroupId: target.groupId,
-        country: 'US',
-      },
-      { baseUrl: 'https://portal.example' },
-    );
-    importMs.push(performance.now() - start);
+    const child = await runImportProcess(target.database.url, target.organizationId, target.groupId);
+    importMs.push(child.import_ms);
     console.error(
-      `round ${round + 1}: ${Object.entries(timings)
+      `round ${round + 1}: ${Object.entries(child.timings)
         .map(([k, v]) => `${k} ${Math.round(v)} ms`)
-        .join(', ')}`,
+        .join(', ')}; peak RSS ${Math.round(child.peak_rss_mb)} MB`,
     );
-    // maxRSS is the peak of the process so far: the generation above and the import.
-    peakRssMb = Math.max(peakRssMb, process.resourceUsage().maxRSS / 1024);
-    imported = result!.imported;
-    skipped = result!.skipped;
+    peakRssMb = Math.max(peakRssMb, child.peak_rss_mb);
+    imported = child.imported;
+    skipped = child.skipped;
 
     console.error(`round ${round + 1}: imported ${imported}, skipped ${skipped}; dumping the rows`);
     const data = await dumpImportedRows(target.database.url, target.database.name);
@@ -261,8 +306,14 @@ async function main() {
   if (imported !== ROWS) process.exitCode = 1;
 }
 
-main().catch(async (error) => {
-  console.error(`[${NAME}]`, error instanceof Error ? (error.stack ?? error.message) : error);
-  await runCleanup();
-  process.exit(1);
-});
+if (process.argv[2] === '--child') {
+  childMain(process.argv[3]!, process.argv[4]!, process.argv[5]!).catch((error) => {
+    console.error(`[${NAME}] import process:`, error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  });
+} else
+  main().catch(async (error) => {
+    console.error(`[${NAME}]`, error instanceof Error ? (error.stack ?? error.message) : error);
+    await runCleanup();
+    process.exit(1);
+  });
