@@ -6,6 +6,11 @@ async function submit(page: Page) {
     page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/sign-in'),
     page.getByRole('button', { name: 'Sign in' }).click(),
   ]);
+  // The answer arrived; React then resets the form and ends the pending state in one commit. Filling
+  // the next attempt before that would be wiped by the reset (and the same message twice in a row
+  // cannot show that the second answer has arrived).
+  // (After a successful sign-in the page navigates away, and the button is gone as well.)
+  await expect(page.getByRole('button', { name: 'Signing in…' })).toHaveCount(0);
 }
 
 test.describe('Sign in', () => {
