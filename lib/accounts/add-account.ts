@@ -10,6 +10,7 @@ import { UserFacingError } from '@/lib/errors';
 import { issueAccountInvitations } from '@/lib/invitations/issue-account-invitations';
 import { lockAndRequireHeadroom } from '@/lib/numbers/headroom';
 import { takeNumber } from '@/lib/numbers/available-numbers';
+import { isUniqueViolation } from '@/db/errors';
 
 export interface AddedAccount {
   accountId: string;
@@ -132,15 +133,4 @@ export async function addAccount(
     }
     throw error;
   }
-}
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  for (
-    let e = error as { code?: string; constraint?: string; constraint_name?: string; cause?: unknown } | undefined;
-    e;
-    e = e.cause as typeof e
-  ) {
-    if (e.code === '23505' && (e.constraint === constraint || e.constraint_name === constraint)) return true;
-  }
-  return false;
 }

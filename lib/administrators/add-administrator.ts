@@ -7,6 +7,7 @@ import { type AdminScope, inScope } from '@/lib/auth/scope';
 import { UserFacingError } from '@/lib/errors';
 import { type AddAdministratorInput, addAdministratorSchema } from './administrator-schemas';
 import { issueAdministratorInvitations } from './issue-administrator-invitations';
+import { isUniqueViolation } from '@/db/errors';
 
 const INVALID = 'Some of the values are not valid.';
 export const DUPLICATE_ADMINISTRATOR = 'An administrator with this email already exists.';
@@ -88,15 +89,4 @@ export async function addAdministrator(
     }
     throw error;
   }
-}
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  for (
-    let e = error as { code?: string; constraint?: string; constraint_name?: string; cause?: unknown } | undefined;
-    e;
-    e = e.cause as typeof e
-  ) {
-    if (e.code === '23505' && (e.constraint === constraint || e.constraint_name === constraint)) return true;
-  }
-  return false;
 }

@@ -15,6 +15,7 @@ import {
   summarizeProblems,
 } from '@/lib/numbers/number-input';
 import { formatPhone } from '@/lib/phone';
+import { isUniqueViolation } from '@/db/errors';
 
 export interface AddedNumbers {
   added: number;
@@ -41,17 +42,6 @@ async function existingNumbers(db: Db, e164s: string[]): Promise<Set<string>> {
     sql`select e164 from phone_numbers where e164 = any(${pgArray(e164s)}::text[])`,
   );
   return new Set(rows.map((r) => r.e164));
-}
-
-function isE164UniqueViolation(error: unknown): boolean {
-  for (
-    let e = error as { code?: string; constraint?: string; constraint_name?: string; cause?: unknown } | undefined;
-    e;
-    e = e.cause as typeof e
-  ) {
-    if (e.code === '23505' && (e.constraint ?? e.constraint_name) === 'phone_numbers_e164_key') return true;
-  }
-  return false;
 }
 
 /**
@@ -126,7 +116,7 @@ export async function addNumbers(
     });
     return { added: ids.length, organizationId: input.organizationId, tag: input.tag };
   } catch (error) {
-    if (!isE164UniqueViolation(error)) throw error;
+    if (!isUniqueViolation(error, 'phone_numbers_e164_key')) throw error;
     // Someone added some of them between the check and the insert: name them, as the check would have.
     const now = describeExisting(await existingNumbers(db, e164s));
     refuse(now.length > 0 ? now : ['Some of these numbers were added meanwhile by someone else. Try again.']);

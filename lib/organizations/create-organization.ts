@@ -4,7 +4,7 @@ import { accountCounts, organizations, permissionGroups } from '@/db/schema';
 import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
 import { type AdminScope, inScope } from '@/lib/auth/scope';
 import { UserFacingError } from '@/lib/errors';
-import { isUniqueViolation } from '@/lib/organizations/database-errors';
+import { isUniqueViolation } from '@/db/errors';
 import { invalidateFilterOptions } from '@/lib/organizations/list-organizations';
 import type { CreateOrganizationValues } from '@/lib/organizations/organization-schemas';
 

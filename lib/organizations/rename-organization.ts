@@ -5,7 +5,7 @@ import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-eve
 import { type AdminScope, inScope } from '@/lib/auth/scope';
 import { UserFacingError } from '@/lib/errors';
 import { INVALID, lockTenantOrganizations, NAME_TAKEN } from '@/lib/organizations/create-organization';
-import { isUniqueViolation } from '@/lib/organizations/database-errors';
+import { isUniqueViolation } from '@/db/errors';
 import { invalidateFilterOptions } from '@/lib/organizations/list-organizations';
 
 export const ORGANIZATION_NOT_FOUND = 'The organization was not found.';

@@ -4,7 +4,7 @@ import { organizations, permissionGroups } from '@/db/schema';
 import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
 import { type AdminScope, inScope } from '@/lib/auth/scope';
 import { UserFacingError } from '@/lib/errors';
-import { isUniqueViolation } from '@/lib/organizations/database-errors';
+import { isUniqueViolation } from '@/db/errors';
 import { GROUP_NAME_TAKEN, INVALID, requireFreeGroupName } from '@/lib/permission-groups/find-permission-group';
 
 /** Adds a User Permissions group (not the default) to an organization in scope; audit event in the same transaction. */

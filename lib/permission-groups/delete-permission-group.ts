@@ -4,7 +4,7 @@ import { permissionGroups } from '@/db/schema';
 import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
 import type { AdminScope } from '@/lib/auth/scope';
 import { UserFacingError } from '@/lib/errors';
-import { isForeignKeyViolation } from '@/lib/organizations/database-errors';
+import { isForeignKeyViolation } from '@/db/errors';
 import { lockPermissionGroupInScope } from '@/lib/permission-groups/find-permission-group';
 
 export const defaultGroupMessage = (name: string) =>

@@ -4,7 +4,7 @@ import { permissionGroups } from '@/db/schema';
 import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
 import type { AdminScope } from '@/lib/auth/scope';
 import { UserFacingError } from '@/lib/errors';
-import { isUniqueViolation } from '@/lib/organizations/database-errors';
+import { isUniqueViolation } from '@/db/errors';
 import {
   GROUP_NAME_TAKEN,
   INVALID,
