@@ -1,12 +1,7 @@
 import { z } from 'zod';
+import { optionalParam, queryString } from '@/lib/url-query';
 
 export const ACTIVITY_PAGE_SIZE = 50;
-
-const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
-const blankToUndefined = (v: unknown) => {
-  const x = first(v);
-  return typeof x === 'string' && x.trim() === '' ? undefined : x;
-};
 
 /** A calendar day, YYYY-MM-DD, that exists (2026-02-30 does not). */
 const day = z
@@ -27,22 +22,14 @@ const cursor = z.string().regex(/^[1-9]\d{0,17}$/);
  */
 export const activityQuerySchema = z.object({
   /** The acting administrator's email as the events recorded it (kept after the administrator is removed). */
-  admin: z.preprocess(blankToUndefined, z.string().trim().max(320).optional()).catch(undefined),
-  action: z
-    .preprocess(
-      blankToUndefined,
-      z
-        .string()
-        .regex(/^[a-z][a-z0-9_.-]{0,63}$/)
-        .optional(),
-    )
-    .catch(undefined),
-  from: z.preprocess(blankToUndefined, day.optional()).catch(undefined),
-  to: z.preprocess(blankToUndefined, day.optional()).catch(undefined),
+  admin: optionalParam(z.string().trim().max(320)),
+  action: optionalParam(z.string().regex(/^[a-z][a-z0-9_.-]{0,63}$/)),
+  from: optionalParam(day),
+  to: optionalParam(day),
   /** Older than this event (the next page). */
-  before: z.preprocess(blankToUndefined, cursor.optional()).catch(undefined),
+  before: optionalParam(cursor),
   /** Newer than this event (the previous page); ignored when `before` is set. */
-  after: z.preprocess(blankToUndefined, cursor.optional()).catch(undefined),
+  after: optionalParam(cursor),
 });
 
 export type ActivityQuery = z.infer<typeof activityQuerySchema>;
@@ -58,15 +45,9 @@ export function activityQueryString(
   filters: ActivityFilters,
   cursorChange: { before?: string; after?: string } = {},
 ): string {
-  const params = new URLSearchParams();
-  if (filters.admin) params.set('admin', filters.admin);
-  if (filters.action) params.set('action', filters.action);
-  if (filters.from) params.set('from', filters.from);
-  if (filters.to) params.set('to', filters.to);
-  if (cursorChange.before) params.set('before', cursorChange.before);
-  else if (cursorChange.after) params.set('after', cursorChange.after);
-  const s = params.toString();
-  return s ? `?${s}` : '';
+  const { admin, action, from, to } = filters;
+  const { before, after } = cursorChange;
+  return queryString({ admin, action, from, to, before, after: before ? undefined : after });
 }
 
 /** [start, end) in UTC of the filter's days; `to` includes its whole day. */

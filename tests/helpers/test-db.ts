@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 
 import { type Db, type DbHandle, type DbKind, migrateDatabase, openDatabase } from '@/db/client';
-import { organizations } from '@/db/schema';
+import { organizations, permissionGroups } from '@/db/schema';
 import { seedDemoData } from '@/db/seed';
 import { type AdminScope, loadAdminScope } from '@/lib/auth/scope';
+import { UserFacingError } from '@/lib/errors';
 
 // lib/env.ts reads (and caches) the configuration on first use, not on import, so setting it here
 // comes early enough. A fixed secret: no auth-secret file is written into the project's .data.
@@ -124,11 +125,59 @@ export async function orgIdByCode(db: Db, code: string): Promise<string> {
   return rows[0]!.id;
 }
 
+/** The demo organizations the integration tests name: Acme (2000) and its subtree, and Globex (3000). */
+export const DEMO_ORGANIZATION_CODES = ['2000', '2001', '2002', '2003', '3000'] as const;
+
+/**
+ * Ids by code of the demo organizations (`org['2001']`) and of each one's default permission group
+ * (`group['2001']`).
+ */
+export async function demoOrganizations(
+  db: Db,
+  codes: readonly string[] = DEMO_ORGANIZATION_CODES,
+): Promise<{ org: Record<string, string>; group: Record<string, string> }> {
+  const org: Record<string, string> = {};
+  const group: Record<string, string> = {};
+  for (const code of codes) {
+    org[code] = await orgIdByCode(db, code);
+    const rows = await db
+      .select({ id: permissionGroups.id })
+      .from(permissionGroups)
+      .where(and(eq(permissionGroups.organizationId, org[code]!), eq(permissionGroups.isDefault, true)));
+    if (rows.length !== 1) throw new Error(`Expected one default group in ${code}, found ${rows.length}`);
+    group[code] = rows[0]!.id;
+  }
+  return { org, group };
+}
+
+/** Rejects with a UserFacingError of this message (and, when given, these field errors). */
+export async function refused(
+  action: () => Promise<unknown>,
+  message: string,
+  fieldErrors?: Record<string, string[]>,
+): Promise<void> {
+  await assert.rejects(action, (error: unknown) => {
+    assert.ok(error instanceof UserFacingError, `expected a UserFacingError, got ${String(error)}`);
+    assert.equal(error.message, message);
+    if (fieldErrors) assert.deepEqual(error.fieldErrors, fieldErrors);
+    return true;
+  });
+}
+
 export const DEMO_ADMINS = {
   acmeOwner: 'owner@acme.test',
   salesAdmin: 'sales.admin@acme.test',
   globexOwner: 'owner@globex.test',
 } as const;
+
+/** The AdminScopes of the demo administrators, by their DEMO_ADMINS names. */
+export async function demoAdminScopes(db: Db): Promise<Record<keyof typeof DEMO_ADMINS, AdminScope>> {
+  return {
+    acmeOwner: await adminScope(db, DEMO_ADMINS.acmeOwner),
+    salesAdmin: await adminScope(db, DEMO_ADMINS.salesAdmin),
+    globexOwner: await adminScope(db, DEMO_ADMINS.globexOwner),
+  };
+}
 
 /** The Postgres error under whatever wraps it (drizzle wraps driver errors in DrizzleQueryError). */
 export function postgresError(error: unknown): { code?: string; constraint?: string; message: string } | undefined {

@@ -1,16 +1,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { and, eq, inArray } from 'drizzle-orm';
-import { accounts, permissionGroups, phoneNumbers } from '@/db/schema';
+import { eq, inArray } from 'drizzle-orm';
+import { accounts, phoneNumbers } from '@/db/schema';
 import { type AccountsQuery, ACCOUNT_SORTS, parseAccountsQuery } from '@/lib/accounts/accounts-query';
 import { getAccountsPage, selectAccountRows } from '@/lib/accounts/get-accounts-page';
 import type { AdminScope } from '@/lib/auth/scope';
 import {
-  DEMO_ADMINS,
   type TestDatabase,
-  adminScope,
   createTestDatabase,
-  orgIdByCode,
+  demoAdminScopes,
+  demoOrganizations,
   seedDemo,
 } from '../helpers/test-db';
 
@@ -25,7 +24,8 @@ describe('getAccountsPage', () => {
   let acmeOwner: AdminScope;
   let salesAdmin: AdminScope;
   let globexOwner: AdminScope;
-  const org: Record<string, string> = {};
+  let org: Record<string, string>;
+  let group: Record<string, string>;
 
   const names = async (admin: AdminScope, params: Record<string, string> = {}) => {
     const page = await getAccountsPage(t.db, admin, q(params));
@@ -38,10 +38,8 @@ describe('getAccountsPage', () => {
   before(async () => {
     t = await createTestDatabase();
     await seedDemo(t.db);
-    acmeOwner = await adminScope(t.db, DEMO_ADMINS.acmeOwner);
-    salesAdmin = await adminScope(t.db, DEMO_ADMINS.salesAdmin);
-    globexOwner = await adminScope(t.db, DEMO_ADMINS.globexOwner);
-    for (const code of ['2000', '2001', '2002', '2003', '3000']) org[code] = await orgIdByCode(t.db, code);
+    ({ acmeOwner, salesAdmin, globexOwner } = await demoAdminScopes(t.db));
+    ({ org, group } = await demoOrganizations(t.db));
   });
   after(async () => {
     await t?.close();
@@ -80,15 +78,11 @@ describe('getAccountsPage', () => {
     it('filters by an organization in scope, with its whole subtree', async () => {
       assert.deepEqual(await sortedNames(salesAdmin, { org: org['2001']! }), SALES_NAMES);
       assert.deepEqual(await sortedNames(acmeOwner, { org: org['2001']! }), SALES_NAMES);
-      const [group] = await t.db
-        .select()
-        .from(permissionGroups)
-        .where(and(eq(permissionGroups.organizationId, org['2003']!), eq(permissionGroups.isDefault, true)));
       const [emea] = await t.db
         .insert(accounts)
         .values({
           organizationId: org['2003']!,
-          permissionGroupId: group!.id,
+          permissionGroupId: group['2003']!,
           firstName: 'Emil',
           lastName: 'Emea',
           email: 'emil@acme.test',
@@ -277,14 +271,10 @@ describe('getAccountsPage', () => {
   describe('pagination', () => {
     const EXTRA = 60;
     before(async () => {
-      const [group] = await t.db
-        .select()
-        .from(permissionGroups)
-        .where(and(eq(permissionGroups.organizationId, org['2003']!), eq(permissionGroups.isDefault, true)));
       await t.db.insert(accounts).values(
         Array.from({ length: EXTRA }, (_, i) => ({
           organizationId: org['2003']!,
-          permissionGroupId: group!.id,
+          permissionGroupId: group['2003']!,
           firstName: 'Bulk',
           lastName: `User ${String(i).padStart(2, '0')}`,
           email: `bulk.${i}@acme.test`,

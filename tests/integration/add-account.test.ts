@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, isNull } from 'drizzle-orm';
-import { accounts, auditEvents, invitations, outboxMessages, permissionGroups, phoneNumbers } from '@/db/schema';
+import { accounts, auditEvents, invitations, outboxMessages, phoneNumbers } from '@/db/schema';
 import { addAccount } from '@/lib/accounts/add-account';
 import { getAddAccountOptions } from '@/lib/accounts/add-account-options';
 import { addAccountSchema, type AddAccountValues } from '@/lib/accounts/add-account-schema';
@@ -10,11 +10,10 @@ import { UserFacingError } from '@/lib/errors';
 import { describeResend, resendAccountInvitations } from '@/lib/invitations/resend-account-invitations';
 import { getHeadroom, NOT_ENOUGH_NUMBERS } from '@/lib/numbers/headroom';
 import {
-  DEMO_ADMINS,
   type TestDatabase,
-  adminScope,
   createTestDatabase,
-  orgIdByCode,
+  demoAdminScopes,
+  demoOrganizations,
   seedDemo,
 } from '../helpers/test-db';
 
@@ -26,8 +25,8 @@ describe('Add Account and Resend Invite', () => {
   let owner: AdminScope;
   let sales: AdminScope;
   let globex: AdminScope;
-  const org: Record<string, string> = {};
-  const group: Record<string, string> = {};
+  let org: Record<string, string>;
+  let group: Record<string, string>;
 
   const values = (overrides: Partial<AddAccountValues> & { contact: string }): AddAccountValues =>
     addAccountSchema('US').parse({
@@ -52,17 +51,8 @@ describe('Add Account and Resend Invite', () => {
   before(async () => {
     t = await createTestDatabase();
     await seedDemo(t.db);
-    owner = await adminScope(t.db, DEMO_ADMINS.acmeOwner);
-    sales = await adminScope(t.db, DEMO_ADMINS.salesAdmin);
-    globex = await adminScope(t.db, DEMO_ADMINS.globexOwner);
-    for (const code of ['2000', '2001', '2002', '2003', '3000']) {
-      org[code] = await orgIdByCode(t.db, code);
-      const [g] = await t.db
-        .select()
-        .from(permissionGroups)
-        .where(and(eq(permissionGroups.organizationId, org[code]!), eq(permissionGroups.isDefault, true)));
-      group[code] = g!.id;
-    }
+    ({ acmeOwner: owner, salesAdmin: sales, globexOwner: globex } = await demoAdminScopes(t.db));
+    ({ org, group } = await demoOrganizations(t.db));
   });
   after(() => t.close());
 

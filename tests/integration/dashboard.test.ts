@@ -6,11 +6,10 @@ import type { AdminScope } from '@/lib/auth/scope';
 import { getInvitationFunnel } from '@/lib/dashboard/invitation-funnel';
 import { getNumberUtilization } from '@/lib/dashboard/number-utilization';
 import {
-  DEMO_ADMINS,
   type TestDatabase,
-  adminScope,
   createTestDatabase,
-  orgIdByCode,
+  demoAdminScopes,
+  demoOrganizations,
   seedDemo,
 } from '../helpers/test-db';
 
@@ -19,7 +18,7 @@ describe('Dashboard', () => {
   let acmeOwner: AdminScope;
   let salesAdmin: AdminScope;
   let globexOwner: AdminScope;
-  const org: Record<string, string> = {};
+  let org: Record<string, string>;
 
   /** "code: assigned/available headroom" per organization, in tree order. */
   const utilization = async (admin: AdminScope, organizationId?: string) =>
@@ -37,10 +36,8 @@ describe('Dashboard', () => {
   before(async () => {
     t = await createTestDatabase();
     await seedDemo(t.db);
-    acmeOwner = await adminScope(t.db, DEMO_ADMINS.acmeOwner);
-    salesAdmin = await adminScope(t.db, DEMO_ADMINS.salesAdmin);
-    globexOwner = await adminScope(t.db, DEMO_ADMINS.globexOwner);
-    for (const code of ['2000', '2001', '2002', '2003', '3000']) org[code] = await orgIdByCode(t.db, code);
+    ({ acmeOwner, salesAdmin, globexOwner } = await demoAdminScopes(t.db));
+    ({ org } = await demoOrganizations(t.db));
   });
   after(async () => {
     await t?.close();

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows } from '@/db/client';
-import { accounts, auditEvents, importBatches, invitations, outboxMessages, permissionGroups } from '@/db/schema';
+import { accounts, auditEvents, importBatches, invitations, outboxMessages } from '@/db/schema';
 import type { AdminScope } from '@/lib/auth/scope';
 import { UserFacingError } from '@/lib/errors';
 import { commitImport, previewImport, skippedRowsOfImport } from '@/lib/import/commit-import';
@@ -15,9 +15,9 @@ import { getHeadroom } from '@/lib/numbers/headroom';
 import {
   DEMO_ADMINS,
   type TestDatabase,
-  adminScope,
   createTestDatabase,
-  orgIdByCode,
+  demoAdminScopes,
+  demoOrganizations,
   postgresError,
   seedDemo,
 } from '../helpers/test-db';
@@ -43,8 +43,8 @@ describe('Multiple Accounts import', () => {
   let owner: AdminScope;
   let sales: AdminScope;
   let globex: AdminScope;
-  const org: Record<string, string> = {};
-  const group: Record<string, string> = {};
+  let org: Record<string, string>;
+  let group: Record<string, string>;
 
   const run = (
     admin: AdminScope,
@@ -75,17 +75,8 @@ describe('Multiple Accounts import', () => {
   before(async () => {
     t = await createTestDatabase();
     await seedDemo(t.db);
-    owner = await adminScope(t.db, DEMO_ADMINS.acmeOwner);
-    sales = await adminScope(t.db, DEMO_ADMINS.salesAdmin);
-    globex = await adminScope(t.db, DEMO_ADMINS.globexOwner);
-    for (const code of ['2000', '2001', '2002', '2003', '3000']) {
-      org[code] = await orgIdByCode(t.db, code);
-      const [g] = await t.db
-        .select({ id: permissionGroups.id })
-        .from(permissionGroups)
-        .where(and(eq(permissionGroups.organizationId, org[code]!), eq(permissionGroups.isDefault, true)));
-      group[code] = g!.id;
-    }
+    ({ acmeOwner: owner, salesAdmin: sales, globexOwner: globex } = await demoAdminScopes(t.db));
+    ({ org, group } = await demoOrganizations(t.db));
   });
   after(() => t?.close());
 

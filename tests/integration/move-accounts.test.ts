@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { count, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows } from '@/db/client';
 import { pgArray } from '@/db/sql-helpers';
 import {
@@ -25,11 +25,10 @@ import type { AdminScope } from '@/lib/auth/scope';
 import { UserFacingError } from '@/lib/errors';
 import { getHeadroom, NOT_ENOUGH_NUMBERS } from '@/lib/numbers/headroom';
 import {
-  DEMO_ADMINS,
   type TestDatabase,
-  adminScope,
   createTestDatabase,
-  orgIdByCode,
+  demoAdminScopes,
+  demoOrganizations,
   seedDemo,
 } from '../helpers/test-db';
 
@@ -41,8 +40,8 @@ describe('moveAccounts', () => {
   let owner: AdminScope;
   let salesAdmin: AdminScope;
   let globexOwner: AdminScope;
-  const org: Record<string, string> = {};
-  const group: Record<string, string> = {};
+  let org: Record<string, string>;
+  let group: Record<string, string>;
   let executives: string;
   let serial = 0;
   let numberSerial = 0;
@@ -185,17 +184,8 @@ describe('moveAccounts', () => {
   before(async () => {
     t = await createTestDatabase();
     await seedDemo(t.db);
-    owner = await adminScope(t.db, DEMO_ADMINS.acmeOwner);
-    salesAdmin = await adminScope(t.db, DEMO_ADMINS.salesAdmin);
-    globexOwner = await adminScope(t.db, DEMO_ADMINS.globexOwner);
-    for (const code of ['2000', '2001', '2002', '2003', '3000']) {
-      org[code] = await orgIdByCode(t.db, code);
-      const [g] = await t.db
-        .select()
-        .from(permissionGroups)
-        .where(and(eq(permissionGroups.organizationId, org[code]!), eq(permissionGroups.isDefault, true)));
-      group[code] = g!.id;
-    }
+    ({ acmeOwner: owner, salesAdmin, globexOwner } = await demoAdminScopes(t.db));
+    ({ org, group } = await demoOrganizations(t.db));
     executives = (await t.db.select().from(permissionGroups).where(eq(permissionGroups.name, 'Executives')))[0]!.id;
   });
   after(() => t.close());

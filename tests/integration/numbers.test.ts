@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows } from '@/db/client';
-import { accounts, auditEvents, permissionGroups, phoneNumbers } from '@/db/schema';
+import { accounts, auditEvents, phoneNumbers } from '@/db/schema';
 import { addAccount } from '@/lib/accounts/add-account';
 import { addAccountSchema } from '@/lib/accounts/add-account-schema';
 import type { AdminScope } from '@/lib/auth/scope';
@@ -16,9 +16,9 @@ import { retagNumbers } from '@/lib/numbers/retag-numbers';
 import {
   DEMO_ADMINS,
   type TestDatabase,
-  adminScope,
   createTestDatabase,
-  orgIdByCode,
+  demoAdminScopes,
+  demoOrganizations,
   seedDemo,
 } from '../helpers/test-db';
 
@@ -40,8 +40,8 @@ describe('Numbers: add, retag, move, inventory', () => {
   let owner: AdminScope;
   let sales: AdminScope;
   let globex: AdminScope;
-  const org: Record<string, string> = {};
-  const group: Record<string, string> = {};
+  let org: Record<string, string>;
+  let group: Record<string, string>;
 
   const idsOf = async (e164s: string[]) =>
     (
@@ -68,17 +68,8 @@ describe('Numbers: add, retag, move, inventory', () => {
   before(async () => {
     t = await createTestDatabase();
     await seedDemo(t.db);
-    owner = await adminScope(t.db, DEMO_ADMINS.acmeOwner);
-    sales = await adminScope(t.db, DEMO_ADMINS.salesAdmin);
-    globex = await adminScope(t.db, DEMO_ADMINS.globexOwner);
-    for (const code of ['2000', '2001', '2002', '2003', '3000']) {
-      org[code] = await orgIdByCode(t.db, code);
-      const [g] = await t.db
-        .select()
-        .from(permissionGroups)
-        .where(and(eq(permissionGroups.organizationId, org[code]!), eq(permissionGroups.isDefault, true)));
-      group[code] = g!.id;
-    }
+    ({ acmeOwner: owner, salesAdmin: sales, globexOwner: globex } = await demoAdminScopes(t.db));
+    ({ org, group } = await demoOrganizations(t.db));
   });
   after(() => t.close());
 

@@ -4,7 +4,6 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { accountCounts, accounts, auditEvents, organizations, permissionGroups } from '@/db/schema';
 import type { RequestMeta } from '@/lib/audit/record-audit-event';
 import type { AdminScope } from '@/lib/auth/scope';
-import { UserFacingError } from '@/lib/errors';
 import { getHeadroom } from '@/lib/numbers/headroom';
 import { CODE_TAKEN, createOrganization, NAME_TAKEN } from '@/lib/organizations/create-organization';
 import { getOrganizationTree } from '@/lib/organizations/get-organization-tree';
@@ -14,23 +13,14 @@ import { ORGANIZATION_NOT_FOUND, OWN_ORGANIZATION, renameOrganization } from '@/
 import {
   DEMO_ADMINS,
   type TestDatabase,
-  adminScope,
   createTestDatabase,
+  demoAdminScopes,
   orgIdByCode,
+  refused,
   seedDemo,
 } from '../helpers/test-db';
 
 const META: RequestMeta = { ipAddress: '203.0.113.9', userAgent: 'node-test' };
-
-/** Rejects with a UserFacingError of this message (and, when given, these field errors). */
-async function refused(action: () => Promise<unknown>, message: string, fieldErrors?: Record<string, string[]>) {
-  await assert.rejects(action, (error: unknown) => {
-    assert.ok(error instanceof UserFacingError, `expected a UserFacingError, got ${String(error)}`);
-    assert.equal(error.message, message);
-    if (fieldErrors) assert.deepEqual(error.fieldErrors, fieldErrors);
-    return true;
-  });
-}
 
 describe('Organizations page: tree, create and rename', () => {
   let t: TestDatabase;
@@ -50,9 +40,7 @@ describe('Organizations page: tree, create and rename', () => {
   before(async () => {
     t = await createTestDatabase();
     await seedDemo(t.db);
-    acmeOwner = await adminScope(t.db, DEMO_ADMINS.acmeOwner);
-    salesAdmin = await adminScope(t.db, DEMO_ADMINS.salesAdmin);
-    globexOwner = await adminScope(t.db, DEMO_ADMINS.globexOwner);
+    ({ acmeOwner, salesAdmin, globexOwner } = await demoAdminScopes(t.db));
     sales = await orgIdByCode(t.db, '2001');
     support = await orgIdByCode(t.db, '2002');
   });

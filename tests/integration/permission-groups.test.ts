@@ -4,7 +4,6 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { accounts, auditEvents, importBatches, permissionGroups } from '@/db/schema';
 import type { RequestMeta } from '@/lib/audit/record-audit-event';
 import type { AdminScope } from '@/lib/auth/scope';
-import { UserFacingError } from '@/lib/errors';
 import { createPermissionGroup } from '@/lib/permission-groups/create-permission-group';
 import {
   defaultGroupMessage,
@@ -17,24 +16,15 @@ import { listPermissionGroups } from '@/lib/permission-groups/list-permission-gr
 import { renamePermissionGroup } from '@/lib/permission-groups/rename-permission-group';
 import { setDefaultPermissionGroup } from '@/lib/permission-groups/set-default-permission-group';
 import {
-  DEMO_ADMINS,
   type TestDatabase,
-  adminScope,
   createTestDatabase,
+  demoAdminScopes,
   orgIdByCode,
+  refused,
   seedDemo,
 } from '../helpers/test-db';
 
 const META: RequestMeta = { ipAddress: '203.0.113.9', userAgent: 'node-test' };
-
-async function refused(action: () => Promise<unknown>, message: string, fieldErrors?: Record<string, string[]>) {
-  await assert.rejects(action, (error: unknown) => {
-    assert.ok(error instanceof UserFacingError, `expected a UserFacingError, got ${String(error)}`);
-    assert.equal(error.message, message);
-    if (fieldErrors) assert.deepEqual(error.fieldErrors, fieldErrors);
-    return true;
-  });
-}
 
 describe('User Permissions groups', () => {
   let t: TestDatabase;
@@ -81,9 +71,7 @@ describe('User Permissions groups', () => {
   before(async () => {
     t = await createTestDatabase();
     await seedDemo(t.db);
-    acmeOwner = await adminScope(t.db, DEMO_ADMINS.acmeOwner);
-    salesAdmin = await adminScope(t.db, DEMO_ADMINS.salesAdmin);
-    globexOwner = await adminScope(t.db, DEMO_ADMINS.globexOwner);
+    ({ acmeOwner, salesAdmin, globexOwner } = await demoAdminScopes(t.db));
     sales = await orgIdByCode(t.db, '2001');
     support = await orgIdByCode(t.db, '2002');
   });

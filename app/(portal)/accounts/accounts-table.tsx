@@ -1,7 +1,8 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { type ReactNode, useEffect, useState, useTransition } from 'react';
+import { type ReactNode, useState, useTransition } from 'react';
+import { ActionStatus, type ActionResult, actionResult, useRowSelection } from '@/app/_components/table-selection';
 import { Button, buttonClasses } from '@/app/_components/ui/button';
 import { ConfirmDialog } from '@/app/_components/ui/confirm-dialog';
 import type { AccountRow } from '@/lib/accounts/get-accounts-page';
@@ -57,35 +58,17 @@ export function AccountsTable({
   defaultOrganizationId: string;
 }) {
   const router = useRouter();
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
+  const [result, setResult] = useState<ActionResult>(null);
   const [pending, startTransition] = useTransition();
-  // The checkboxes stay disabled until React has hydrated them: a tick before that would be lost.
-  const [interactive, setInteractive] = useState(false);
-  useEffect(() => setInteractive(true), []);
-  const visibleSelected = rows.filter((r) => selected.has(r.id));
-  const allSelected = rows.length > 0 && visibleSelected.length === rows.length;
-
-  function toggle(id: string) {
-    setSelected((prev) => {
-      const next = new Set(prev);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
-  }
-
-  function toggleAll() {
-    setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.id)));
-  }
+  const { interactive, visibleSelected, allSelected, isSelected, toggle, toggleAll, clear } = useRowSelection(rows);
 
   function deleteSelected() {
     const ids = visibleSelected.map((r) => r.id);
     startTransition(async () => {
       const res = await deleteAccountsAction({ ids });
-      setResult({ ok: res.ok, message: res.message ?? (res.ok ? 'Done.' : 'Something went wrong.') });
+      setResult(actionResult(res));
       if (res.ok) {
-        setSelected(new Set());
+        clear();
         router.refresh();
       }
     });
@@ -95,7 +78,7 @@ export function AccountsTable({
     const ids = visibleSelected.map((r) => r.id);
     startTransition(async () => {
       const res = await resendInvitesAction({ ids });
-      setResult({ ok: res.ok, message: res.message ?? (res.ok ? 'Done.' : 'Something went wrong.') });
+      setResult(actionResult(res));
       if (res.ok) router.refresh();
     });
   }
@@ -120,7 +103,7 @@ export function AccountsTable({
           disabled={visibleSelected.length === 0 || pending}
           onDone={(message) => {
             setResult({ ok: true, message });
-            setSelected(new Set());
+            clear();
             router.refresh();
           }}
         />
@@ -139,13 +122,7 @@ export function AccountsTable({
           Export CSV
         </a>
       </div>
-      <div
-        role="status"
-        aria-live="polite"
-        className={`mb-2 min-h-5 text-sm ${result?.ok === false ? 'text-red-700' : 'text-green-800'}`}
-      >
-        {result?.message}
-      </div>
+      <ActionStatus result={result} />
       {emptyState ? (
         <div className="rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">{emptyState}</div>
       ) : (
@@ -183,7 +160,7 @@ export function AccountsTable({
                         type="checkbox"
                         value={r.id}
                         aria-label={`Select ${name}`}
-                        checked={selected.has(r.id)}
+                        checked={isSelected(r.id)}
                         onChange={() => toggle(r.id)}
                         disabled={!interactive}
                       />

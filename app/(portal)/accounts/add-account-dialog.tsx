@@ -2,9 +2,11 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Dialog, Tabs } from 'radix-ui';
-import { useEffect, useId, useMemo, useState, useTransition } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, useTransition } from 'react';
 import { type FieldPath, useForm } from 'react-hook-form';
 import { Button, buttonClasses } from '@/app/_components/ui/button';
+import { inputClasses } from '@/app/_components/ui/input-classes';
+import { ModalDialog } from '@/app/_components/ui/modal-dialog';
 import type { AddAccountOptions } from '@/lib/accounts/add-account-options';
 import { type AddAccountInput, type AddAccountValues, addAccountSchema } from '@/lib/accounts/add-account-schema';
 import { OrganizationOptions } from '@/app/_components/organization-options';
@@ -12,8 +14,6 @@ import type { OrganizationOption } from '@/lib/organizations/list-organizations'
 import { formatPhone } from '@/lib/phone';
 import { addAccountAction, addAccountOptionsAction } from './actions';
 import { MultipleAccountsForm } from './multiple-accounts-form';
-
-const inputClasses = 'mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5 aria-[invalid=true]:border-red-600';
 
 /** Add Account: the dialog, tabs "Single Account" (SPEC §3.2) and "Multiple Accounts" (§3.3). */
 export function AddAccountDialog({
@@ -31,47 +31,43 @@ export function AddAccountDialog({
       <Dialog.Trigger asChild>
         <Button variant="primary">Add Account</Button>
       </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 bg-black/40" />
-        <Dialog.Content className="fixed top-1/2 left-1/2 max-h-[90vh] w-[40rem] max-w-[95vw] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-6 shadow-xl">
-          <Dialog.Title className="text-lg font-semibold">Add Account</Dialog.Title>
-          <Dialog.Description className="sr-only">
-            Add a MultiLine user, assign a number, and send the invitation.
-          </Dialog.Description>
-          <Tabs.Root defaultValue="single" className="mt-3">
-            <Tabs.List aria-label="How to add" className="mb-4 flex gap-1 border-b border-slate-200">
-              <Tabs.Trigger
-                value="single"
-                className="-mb-px border-b-2 border-transparent px-3 py-1.5 text-sm data-[state=active]:border-brand-600 data-[state=active]:font-medium"
-              >
-                Single Account
-              </Tabs.Trigger>
-              <Tabs.Trigger
-                value="multiple"
-                className="-mb-px border-b-2 border-transparent px-3 py-1.5 text-sm data-[state=active]:border-brand-600 data-[state=active]:font-medium"
-              >
-                Multiple Accounts
-              </Tabs.Trigger>
-            </Tabs.List>
-            <Tabs.Content value="single">
-              <SingleAccountForm
-                organizations={organizations}
-                defaultOrganizationId={defaultOrganizationId}
-                onDone={(message) => {
-                  setOpen(false);
-                  onDone(message);
-                }}
-              />
-            </Tabs.Content>
-            <Tabs.Content value="multiple">
-              <MultipleAccountsForm organizations={organizations} defaultOrganizationId={defaultOrganizationId} />
-            </Tabs.Content>
-          </Tabs.Root>
-          <Dialog.Close className="absolute top-4 right-4 text-slate-500 hover:text-slate-800" aria-label="Close">
-            ✕
-          </Dialog.Close>
-        </Dialog.Content>
-      </Dialog.Portal>
+      <ModalDialog
+        title="Add Account"
+        description="Add a MultiLine user, assign a number, and send the invitation."
+        hideDescription
+        width="w-[40rem]"
+        scrollable
+      >
+        <Tabs.Root defaultValue="single" className="mt-3">
+          <Tabs.List aria-label="How to add" className="mb-4 flex gap-1 border-b border-slate-200">
+            <Tabs.Trigger
+              value="single"
+              className="-mb-px border-b-2 border-transparent px-3 py-1.5 text-sm data-[state=active]:border-brand-600 data-[state=active]:font-medium"
+            >
+              Single Account
+            </Tabs.Trigger>
+            <Tabs.Trigger
+              value="multiple"
+              className="-mb-px border-b-2 border-transparent px-3 py-1.5 text-sm data-[state=active]:border-brand-600 data-[state=active]:font-medium"
+            >
+              Multiple Accounts
+            </Tabs.Trigger>
+          </Tabs.List>
+          <Tabs.Content value="single">
+            <SingleAccountForm
+              organizations={organizations}
+              defaultOrganizationId={defaultOrganizationId}
+              onDone={(message) => {
+                setOpen(false);
+                onDone(message);
+              }}
+            />
+          </Tabs.Content>
+          <Tabs.Content value="multiple">
+            <MultipleAccountsForm organizations={organizations} defaultOrganizationId={defaultOrganizationId} />
+          </Tabs.Content>
+        </Tabs.Root>
+      </ModalDialog>
     </Dialog.Root>
   );
 }
@@ -110,6 +106,7 @@ function SingleAccountForm({
   const organizationId = watch('organizationId');
 
   // The organization's groups, tags and numbers; the number search asks the server again.
+  const chosenOrganization = useRef(defaultOrganizationId);
   useEffect(() => {
     let current = true;
     const timer = setTimeout(
@@ -195,7 +192,10 @@ function SingleAccountForm({
           id={`${id}-org`}
           className={inputClasses}
           {...register('organizationId', {
-            onChange: () => {
+            onChange: (event: React.ChangeEvent<HTMLSelectElement>) => {
+              // Choosing the organization already chosen changes nothing (its options stay).
+              if (event.target.value === chosenOrganization.current) return;
+              chosenOrganization.current = event.target.value;
               // Until the new organization's options arrive, nothing of the old one may be submitted.
               setOptions(null);
               setValue('permissionGroupId', '');

@@ -5,6 +5,8 @@ import { Dialog } from 'radix-ui';
 import { useEffect, useId, useState, useTransition } from 'react';
 import { type FieldPath, useForm } from 'react-hook-form';
 import { Button, buttonClasses } from '@/app/_components/ui/button';
+import { inputClasses } from '@/app/_components/ui/input-classes';
+import { ModalDialog } from '@/app/_components/ui/modal-dialog';
 import type { MoveOptions } from '@/lib/accounts/move-accounts';
 import {
   MOVE_NOT_ENOUGH_NUMBERS,
@@ -14,8 +16,6 @@ import {
   unitsNeeded,
 } from '@/lib/accounts/move-accounts-schema';
 import { moveAccountsAction, moveOptionsAction } from './actions';
-
-const inputClasses = 'mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5 aria-[invalid=true]:border-red-600';
 
 /**
  * Move (SPEC §3.5) on the selection: choose the destination organization and its User Permissions
@@ -38,29 +38,22 @@ export function MoveDialog({
       <Dialog.Trigger asChild>
         <Button disabled={disabled}>Move</Button>
       </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 bg-black/40" />
-        <Dialog.Content className="fixed top-1/2 left-1/2 max-h-[90vh] w-[30rem] max-w-[95vw] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-6 shadow-xl">
-          <Dialog.Title className="text-lg font-semibold">
-            Move {selectedIds.length} {selectedIds.length === 1 ? 'account' : 'accounts'}
-          </Dialog.Title>
-          <Dialog.Description className="mt-1 text-sm text-slate-600">
-            Accounts with a number take it along; accounts without one need a number available in the destination.
-          </Dialog.Description>
-          {open && (
-            <MoveForm
-              selectedIds={selectedIds}
-              onDone={(message) => {
-                setOpen(false);
-                onDone(message);
-              }}
-            />
-          )}
-          <Dialog.Close className="absolute top-4 right-4 text-slate-500 hover:text-slate-800" aria-label="Close">
-            ✕
-          </Dialog.Close>
-        </Dialog.Content>
-      </Dialog.Portal>
+      <ModalDialog
+        title={`Move ${selectedIds.length} ${selectedIds.length === 1 ? 'account' : 'accounts'}`}
+        description="Accounts with a number take it along; accounts without one need a number available in the destination."
+        width="w-[30rem]"
+        scrollable
+      >
+        {open && (
+          <MoveForm
+            selectedIds={selectedIds}
+            onDone={(message) => {
+              setOpen(false);
+              onDone(message);
+            }}
+          />
+        )}
+      </ModalDialog>
     </Dialog.Root>
   );
 }

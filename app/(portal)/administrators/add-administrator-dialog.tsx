@@ -6,6 +6,8 @@ import { useId, useState, useTransition } from 'react';
 import { type FieldPath, useForm } from 'react-hook-form';
 import { OrganizationOptions } from '@/app/_components/organization-options';
 import { Button, buttonClasses } from '@/app/_components/ui/button';
+import { inputClasses } from '@/app/_components/ui/input-classes';
+import { ModalDialog } from '@/app/_components/ui/modal-dialog';
 import {
   type AddAdministratorInput,
   type AddAdministratorValues,
@@ -14,8 +16,6 @@ import {
 } from '@/lib/administrators/administrator-schemas';
 import type { OrganizationOption } from '@/lib/organizations/list-organizations';
 import { addAdministratorAction } from './actions';
-
-const inputClasses = 'mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5 aria-[invalid=true]:border-red-600';
 
 /**
  * Add Administrator (SPEC §3.8): email, name, role, organization in scope. An admin can add admins
@@ -34,25 +34,20 @@ export function AddAdministratorDialog(props: {
       <Dialog.Trigger asChild>
         <Button variant="primary">Add Administrator</Button>
       </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 bg-black/40" />
-        <Dialog.Content className="fixed top-1/2 left-1/2 max-h-[90vh] w-[30rem] max-w-[95vw] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-6 shadow-xl">
-          <Dialog.Title className="text-lg font-semibold">Add Administrator</Dialog.Title>
-          <Dialog.Description className="mt-1 text-sm text-slate-600">
-            They receive an email with a link to set their password, then sign in.
-          </Dialog.Description>
-          <AddAdministratorForm
-            {...props}
-            onDone={(message) => {
-              setOpen(false);
-              props.onDone(message);
-            }}
-          />
-          <Dialog.Close className="absolute top-4 right-4 text-slate-500 hover:text-slate-800" aria-label="Close">
-            ✕
-          </Dialog.Close>
-        </Dialog.Content>
-      </Dialog.Portal>
+      <ModalDialog
+        title="Add Administrator"
+        description="They receive an email with a link to set their password, then sign in."
+        width="w-[30rem]"
+        scrollable
+      >
+        <AddAdministratorForm
+          {...props}
+          onDone={(message) => {
+            setOpen(false);
+            props.onDone(message);
+          }}
+        />
+      </ModalDialog>
     </Dialog.Root>
   );
 }

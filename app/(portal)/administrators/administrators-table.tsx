@@ -1,7 +1,8 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useState, useTransition } from 'react';
+import { useState, useTransition } from 'react';
+import { ActionStatus, type ActionResult, actionResult, useRowSelection } from '@/app/_components/table-selection';
 import { Button } from '@/app/_components/ui/button';
 import { ConfirmDialog } from '@/app/_components/ui/confirm-dialog';
 import { DELIVERY_LABELS } from '@/lib/accounts/account-status';
@@ -43,24 +44,10 @@ export function AdministratorsTable({
   defaultOrganizationId: string;
 }) {
   const router = useRouter();
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
+  const [result, setResult] = useState<ActionResult>(null);
   const [pending, startTransition] = useTransition();
-  // The checkboxes stay disabled until React has hydrated them: a tick before that would be lost.
-  const [interactive, setInteractive] = useState(false);
-  useEffect(() => setInteractive(true), []);
-  const visibleSelected = rows.filter((r) => selected.has(r.id));
-  const allSelected = rows.length > 0 && visibleSelected.length === rows.length;
+  const { interactive, visibleSelected, allSelected, isSelected, toggle, toggleAll, clear } = useRowSelection(rows);
   const includesSelf = visibleSelected.some((r) => r.isSelf);
-
-  function toggle(id: string) {
-    setSelected((prev) => {
-      const next = new Set(prev);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
-  }
 
   function resendSelected() {
     const ids = visibleSelected.map((r) => r.id);
@@ -70,7 +57,7 @@ export function AdministratorsTable({
     }
     startTransition(async () => {
       const res = await resendAdministratorInvitesAction({ ids });
-      setResult({ ok: res.ok, message: res.message ?? (res.ok ? 'Done.' : 'Something went wrong.') });
+      setResult(actionResult(res));
       if (res.ok) router.refresh();
     });
   }
@@ -79,9 +66,9 @@ export function AdministratorsTable({
     const ids = visibleSelected.map((r) => r.id);
     startTransition(async () => {
       const res = await removeAdministratorsAction({ ids });
-      setResult({ ok: res.ok, message: res.message ?? (res.ok ? 'Done.' : 'Something went wrong.') });
+      setResult(actionResult(res));
       if (!res.ok) return;
-      setSelected(new Set());
+      clear();
       // Removing oneself ends the session: the next request goes to Sign in.
       if (res.data.removedSelf) window.location.assign('/sign-in');
       else router.refresh();
@@ -124,13 +111,7 @@ export function AdministratorsTable({
           onConfirm={removeSelected}
         />
       </div>
-      <div
-        role="status"
-        aria-live="polite"
-        className={`mb-2 min-h-5 text-sm ${result?.ok === false ? 'text-red-700' : 'text-green-800'}`}
-      >
-        {result?.message}
-      </div>
+      <ActionStatus result={result} />
       {rows.length === 0 ? (
         <div className="rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
           <p className="font-medium">There are no other administrators in your organizations yet.</p>
@@ -146,7 +127,7 @@ export function AdministratorsTable({
                     type="checkbox"
                     aria-label="Select all administrators"
                     checked={allSelected}
-                    onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.id)))}
+                    onChange={toggleAll}
                     disabled={!interactive}
                   />
                 </th>
@@ -166,7 +147,7 @@ export function AdministratorsTable({
                       type="checkbox"
                       value={r.id}
                       aria-label={`Select ${r.name}`}
-                      checked={selected.has(r.id)}
+                      checked={isSelected(r.id)}
                       onChange={() => toggle(r.id)}
                       disabled={!interactive}
                     />

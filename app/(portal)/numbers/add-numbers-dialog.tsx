@@ -5,6 +5,8 @@ import { Dialog } from 'radix-ui';
 import { useId, useState, useTransition } from 'react';
 import { type FieldPath, useForm } from 'react-hook-form';
 import { Button, buttonClasses } from '@/app/_components/ui/button';
+import { inputClasses } from '@/app/_components/ui/input-classes';
+import { ModalDialog } from '@/app/_components/ui/modal-dialog';
 import { OrganizationOptions } from '@/app/_components/organization-options';
 import {
   type AddNumbersInput,
@@ -15,7 +17,6 @@ import {
 import type { OrganizationOption } from '@/lib/organizations/list-organizations';
 import { addNumbersAction } from './actions';
 
-const inputClasses = 'mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5 aria-[invalid=true]:border-red-600';
 const cap = MAX_NUMBERS_PER_REQUEST.toLocaleString('en-US');
 
 /** Add numbers: a pasted list or a range, into one organization, with an optional tag. */
@@ -34,27 +35,21 @@ export function AddNumbersDialog({
       <Dialog.Trigger asChild>
         <Button variant="primary">Add numbers</Button>
       </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 bg-black/40" />
-        <Dialog.Content className="fixed top-1/2 left-1/2 max-h-[90vh] w-[34rem] max-w-[95vw] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-6 shadow-xl">
-          <Dialog.Title className="text-lg font-semibold">Add numbers</Dialog.Title>
-          <Dialog.Description className="mt-1 text-sm text-slate-600">
-            Paste a list or give a range, up to {cap} at a time. If any number is invalid or exists already, nothing is
-            added and every problem is listed.
-          </Dialog.Description>
-          <AddNumbersForm
-            organizations={organizations}
-            defaultOrganizationId={defaultOrganizationId}
-            onDone={(message) => {
-              setOpen(false);
-              onDone(message);
-            }}
-          />
-          <Dialog.Close className="absolute top-4 right-4 text-slate-500 hover:text-slate-800" aria-label="Close">
-            ✕
-          </Dialog.Close>
-        </Dialog.Content>
-      </Dialog.Portal>
+      <ModalDialog
+        title="Add numbers"
+        description={`Paste a list or give a range, up to ${cap} at a time. If any number is invalid or exists already, nothing is added and every problem is listed.`}
+        width="w-[34rem]"
+        scrollable
+      >
+        <AddNumbersForm
+          organizations={organizations}
+          defaultOrganizationId={defaultOrganizationId}
+          onDone={(message) => {
+            setOpen(false);
+            onDone(message);
+          }}
+        />
+      </ModalDialog>
     </Dialog.Root>
   );
 }

@@ -2,16 +2,17 @@
 
 import { Dialog } from 'radix-ui';
 import { useRouter } from 'next/navigation';
-import { type ReactNode, useEffect, useId, useState, useTransition } from 'react';
+import { type ReactNode, useId, useState, useTransition } from 'react';
+import { ActionStatus, type ActionResult, actionResult, useRowSelection } from '@/app/_components/table-selection';
 import { Button, buttonClasses } from '@/app/_components/ui/button';
+import { inputClasses } from '@/app/_components/ui/input-classes';
+import { ModalDialog } from '@/app/_components/ui/modal-dialog';
 import { OrganizationOptions } from '@/app/_components/organization-options';
 import type { NumberRow } from '@/lib/numbers/get-numbers-page';
 import type { OrganizationOption } from '@/lib/organizations/list-organizations';
 import { formatPhone } from '@/lib/phone';
 import { moveNumbersAction, retagNumbersAction } from './actions';
 import { AddNumbersDialog } from './add-numbers-dialog';
-
-type Result = { ok: boolean; message: string } | null;
 
 /** The inventory with its selection toolbar: Add numbers, Retag, Move. */
 export function NumbersTable({
@@ -26,29 +27,15 @@ export function NumbersTable({
   emptyState: ReactNode;
 }) {
   const router = useRouter();
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [result, setResult] = useState<Result>(null);
-  // The checkboxes stay disabled until React has hydrated them: a tick before that would be lost.
-  const [interactive, setInteractive] = useState(false);
-  useEffect(() => setInteractive(true), []);
-  const visibleSelected = rows.filter((r) => selected.has(r.id));
-  const allSelected = rows.length > 0 && visibleSelected.length === rows.length;
+  const [result, setResult] = useState<ActionResult>(null);
+  const { interactive, visibleSelected, allSelected, isSelected, toggle, toggleAll, clear } = useRowSelection(rows);
   const selectedIds = visibleSelected.map((r) => r.id);
   const assignedSelected = visibleSelected.filter((r) => r.accountName !== null).length;
 
-  function toggle(id: string) {
-    setSelected((prev) => {
-      const next = new Set(prev);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
-  }
-
   function done(res: { ok: boolean; message?: string }, clearSelection: boolean) {
-    setResult({ ok: res.ok, message: res.message ?? (res.ok ? 'Done.' : 'Something went wrong.') });
+    setResult(actionResult(res));
     if (res.ok) {
-      if (clearSelection) setSelected(new Set());
+      if (clearSelection) clear();
       router.refresh();
     }
   }
@@ -70,13 +57,7 @@ export function NumbersTable({
           onDone={(res) => done(res, true)}
         />
       </div>
-      <div
-        role="status"
-        aria-live="polite"
-        className={`mb-2 min-h-5 text-sm ${result?.ok === false ? 'text-red-700' : 'text-green-800'}`}
-      >
-        {result?.message}
-      </div>
+      <ActionStatus result={result} />
       {emptyState ? (
         <div className="rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">{emptyState}</div>
       ) : (
@@ -90,7 +71,7 @@ export function NumbersTable({
                     type="checkbox"
                     aria-label="Select all numbers on this page"
                     checked={allSelected}
-                    onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.id)))}
+                    onChange={toggleAll}
                     disabled={!interactive || rows.length === 0}
                   />
                 </th>
@@ -110,7 +91,7 @@ export function NumbersTable({
                         type="checkbox"
                         value={r.id}
                         aria-label={`Select ${formatted}`}
-                        checked={selected.has(r.id)}
+                        checked={isSelected(r.id)}
                         onChange={() => toggle(r.id)}
                         disabled={!interactive}
                       />
@@ -141,8 +122,6 @@ export function NumbersTable({
   );
 }
 
-const inputClasses = 'mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5 aria-[invalid=true]:border-red-600';
-
 function SelectionDialog({
   title,
   description,
@@ -165,17 +144,9 @@ function SelectionDialog({
       <Dialog.Trigger asChild>
         <Button disabled={disabled}>{triggerLabel}</Button>
       </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 bg-black/40" />
-        <Dialog.Content className="fixed top-1/2 left-1/2 w-[28rem] max-w-[95vw] -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-6 shadow-xl">
-          <Dialog.Title className="text-lg font-semibold">{title}</Dialog.Title>
-          <Dialog.Description className="mt-1 text-sm text-slate-600">{description}</Dialog.Description>
-          {children}
-          <Dialog.Close className="absolute top-4 right-4 text-slate-500 hover:text-slate-800" aria-label="Close">
-            ✕
-          </Dialog.Close>
-        </Dialog.Content>
-      </Dialog.Portal>
+      <ModalDialog title={title} description={description} width="w-[28rem]">
+        {children}
+      </ModalDialog>
     </Dialog.Root>
   );
 }

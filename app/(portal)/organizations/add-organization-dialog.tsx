@@ -6,6 +6,8 @@ import { useId, useState, useTransition } from 'react';
 import { type FieldPath, useForm } from 'react-hook-form';
 import { OrganizationOptions } from '@/app/_components/organization-options';
 import { Button, buttonClasses } from '@/app/_components/ui/button';
+import { inputClasses } from '@/app/_components/ui/input-classes';
+import { ModalDialog } from '@/app/_components/ui/modal-dialog';
 import type { OrganizationOption } from '@/lib/organizations/list-organizations';
 import {
   type CreateOrganizationInput,
@@ -14,9 +16,6 @@ import {
 } from '@/lib/organizations/organization-schemas';
 import { createOrganizationAction } from './actions';
 import { useShowResult } from './organizations-result';
-
-export const inputClasses =
-  'mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5 aria-[invalid=true]:border-red-600';
 
 /** Create sub-organization: parent in scope, name (unique among its siblings), code (unique in the company). */
 export function AddOrganizationDialog({
@@ -88,50 +87,44 @@ export function AddOrganizationDialog({
       <Dialog.Trigger asChild>
         <Button variant="primary">Add Sub-organization</Button>
       </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 bg-black/40" />
-        <Dialog.Content className="fixed top-1/2 left-1/2 w-[30rem] max-w-[95vw] -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-6 shadow-xl">
-          <Dialog.Title className="text-lg font-semibold">Add Sub-organization</Dialog.Title>
-          <Dialog.Description className="mt-1 text-sm text-slate-600">
-            It starts with no numbers and one User Permissions group, “default cos for org” and its code.
-          </Dialog.Description>
-          <form noValidate onSubmit={submit} className="mt-4 space-y-4">
-            <div>
-              <label htmlFor={`${id}-parent`} className="block text-sm font-medium">
-                Parent organization
-              </label>
-              <select
-                id={`${id}-parent`}
-                className={inputClasses}
-                aria-invalid={errors.parentId ? true : undefined}
-                aria-describedby={errors.parentId ? `${id}-parent-error` : undefined}
-                {...register('parentId')}
-              >
-                <OrganizationOptions organizations={organizations} />
-              </select>
-              {errors.parentId && (
-                <p id={`${id}-parent-error`} className="mt-1 text-sm text-red-700">
-                  {errors.parentId.message}
-                </p>
-              )}
-            </div>
-            {field('name', 'Name')}
-            {field('code', 'Code', 'e.g. 2004')}
-            <div role="alert" className="min-h-5 text-sm text-red-700">
-              {formError}
-            </div>
-            <div className="flex justify-end gap-2">
-              <Dialog.Close className={buttonClasses('secondary')}>Cancel</Dialog.Close>
-              <Button type="submit" variant="primary" disabled={submitting}>
-                Create
-              </Button>
-            </div>
-          </form>
-          <Dialog.Close className="absolute top-4 right-4 text-slate-500 hover:text-slate-800" aria-label="Close">
-            ✕
-          </Dialog.Close>
-        </Dialog.Content>
-      </Dialog.Portal>
+      <ModalDialog
+        title="Add Sub-organization"
+        description="It starts with no numbers and one User Permissions group, “default cos for org” and its code."
+        width="w-[30rem]"
+      >
+        <form noValidate onSubmit={submit} className="mt-4 space-y-4">
+          <div>
+            <label htmlFor={`${id}-parent`} className="block text-sm font-medium">
+              Parent organization
+            </label>
+            <select
+              id={`${id}-parent`}
+              className={inputClasses}
+              aria-invalid={errors.parentId ? true : undefined}
+              aria-describedby={errors.parentId ? `${id}-parent-error` : undefined}
+              {...register('parentId')}
+            >
+              <OrganizationOptions organizations={organizations} />
+            </select>
+            {errors.parentId && (
+              <p id={`${id}-parent-error`} className="mt-1 text-sm text-red-700">
+                {errors.parentId.message}
+              </p>
+            )}
+          </div>
+          {field('name', 'Name')}
+          {field('code', 'Code', 'e.g. 2004')}
+          <div role="alert" className="min-h-5 text-sm text-red-700">
+            {formError}
+          </div>
+          <div className="flex justify-end gap-2">
+            <Dialog.Close className={buttonClasses('secondary')}>Cancel</Dialog.Close>
+            <Button type="submit" variant="primary" disabled={submitting}>
+              Create
+            </Button>
+          </div>
+        </form>
+      </ModalDialog>
     </Dialog.Root>
   );
 }

@@ -5,10 +5,11 @@ import { Dialog } from 'radix-ui';
 import { useId, useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
 import { Button, buttonClasses } from '@/app/_components/ui/button';
+import { inputClasses } from '@/app/_components/ui/input-classes';
+import { ModalDialog } from '@/app/_components/ui/modal-dialog';
 import { renameOrganizationSchema } from '@/lib/organizations/organization-schemas';
 import { renamePermissionGroupSchema } from '@/lib/permission-groups/permission-group-schemas';
 import { renameOrganizationAction, renamePermissionGroupAction } from './actions';
-import { inputClasses } from './add-organization-dialog';
 import { useShowResult } from './organizations-result';
 
 // The name field of the actions' own schemas; the id travels as a prop.
@@ -73,42 +74,37 @@ export function RenameDialog({
       <Dialog.Trigger asChild>
         <Button aria-label={`Rename ${currentName}`}>Rename</Button>
       </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 bg-black/40" />
-        <Dialog.Content className="fixed top-1/2 left-1/2 w-[26rem] max-w-[95vw] -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-6 shadow-xl">
-          <Dialog.Title className="text-lg font-semibold">{title}</Dialog.Title>
-          <Dialog.Description className="mt-1 text-sm text-slate-600">{currentName}</Dialog.Description>
-          <form noValidate onSubmit={submit} className="mt-4 space-y-4">
-            <div>
-              <label htmlFor={`${id}-name`} className="block text-sm font-medium">
-                Name
-              </label>
-              <input
-                id={`${id}-name`}
-                className={inputClasses}
-                autoComplete="off"
-                aria-invalid={error ? true : undefined}
-                aria-describedby={error ? `${id}-name-error` : undefined}
-                {...register('name')}
-              />
-              {error && (
-                <p id={`${id}-name-error`} className="mt-1 text-sm text-red-700">
-                  {error.message}
-                </p>
-              )}
-            </div>
-            <div role="alert" className="min-h-5 text-sm text-red-700">
-              {formError}
-            </div>
-            <div className="flex justify-end gap-2">
-              <Dialog.Close className={buttonClasses('secondary')}>Cancel</Dialog.Close>
-              <Button type="submit" variant="primary" disabled={submitting}>
-                Save
-              </Button>
-            </div>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
+      <ModalDialog title={title} description={currentName} width="w-[26rem]" closeButton={false}>
+        <form noValidate onSubmit={submit} className="mt-4 space-y-4">
+          <div>
+            <label htmlFor={`${id}-name`} className="block text-sm font-medium">
+              Name
+            </label>
+            <input
+              id={`${id}-name`}
+              className={inputClasses}
+              autoComplete="off"
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? `${id}-name-error` : undefined}
+              {...register('name')}
+            />
+            {error && (
+              <p id={`${id}-name-error`} className="mt-1 text-sm text-red-700">
+                {error.message}
+              </p>
+            )}
+          </div>
+          <div role="alert" className="min-h-5 text-sm text-red-700">
+            {formError}
+          </div>
+          <div className="flex justify-end gap-2">
+            <Dialog.Close className={buttonClasses('secondary')}>Cancel</Dialog.Close>
+            <Button type="submit" variant="primary" disabled={submitting}>
+              Save
+            </Button>
+          </div>
+        </form>
+      </ModalDialog>
     </Dialog.Root>
   );
 }
