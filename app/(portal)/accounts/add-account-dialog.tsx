@@ -4,9 +4,16 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { Dialog, Tabs } from 'radix-ui';
 import { useEffect, useId, useMemo, useRef, useState, useTransition } from 'react';
 import { type FieldPath, useForm } from 'react-hook-form';
-import { Button, buttonClasses } from '@/app/_components/ui/button';
+import { Button } from '@/app/_components/ui/button';
 import { inputClasses } from '@/app/_components/ui/input-classes';
 import { ModalDialog } from '@/app/_components/ui/modal-dialog';
+import {
+  DialogFormButtons,
+  FieldError,
+  FormAlert,
+  FormField,
+  fieldControlProps,
+} from '@/app/_components/ui/form-field';
 import type { AddAccountOptions } from '@/lib/accounts/add-account-options';
 import { type AddAccountInput, type AddAccountValues, addAccountSchema } from '@/lib/accounts/add-account-schema';
 import { OrganizationOptions } from '@/app/_components/organization-options';
@@ -154,24 +161,9 @@ function SingleAccountForm({
 
   const errors = formState.errors;
   const field = (name: 'firstName' | 'lastName' | 'contact', label: string, extra: Record<string, string> = {}) => (
-    <div>
-      <label htmlFor={`${id}-${name}`} className="block text-sm font-medium">
-        {label}
-      </label>
-      <input
-        id={`${id}-${name}`}
-        className={inputClasses}
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={errors[name] ? `${id}-${name}-error` : undefined}
-        {...extra}
-        {...register(name)}
-      />
-      {errors[name] && (
-        <p id={`${id}-${name}-error`} className="mt-1 text-sm text-red-700">
-          {errors[name]?.message}
-        </p>
-      )}
-    </div>
+    <FormField id={`${id}-${name}`} label={label} error={errors[name]}>
+      {(control) => <input className={inputClasses} {...control} {...extra} {...register(name)} />}
+    </FormField>
   );
 
   const numberValue = watch('number');
@@ -242,10 +234,8 @@ function SingleAccountForm({
               Number or tag
             </label>
             <select
-              id={`${id}-number`}
               className={inputClasses}
-              aria-invalid={errors.number ? true : undefined}
-              aria-describedby={errors.number ? `${id}-number-error` : undefined}
+              {...fieldControlProps(`${id}-number`, errors.number)}
               {...register('number')}
             >
               <option value="">No number (the user chooses at activation)</option>
@@ -274,11 +264,7 @@ function SingleAccountForm({
                 </optgroup>
               )}
             </select>
-            {errors.number && (
-              <p id={`${id}-number-error`} className="mt-1 text-sm text-red-700">
-                {errors.number.message}
-              </p>
-            )}
+            <FieldError id={`${id}-number`} error={errors.number} />
             {options && !numberValue && (
               <p className="mt-1 text-xs text-slate-600">
                 Without a number, this organization can take {Math.max(options.headroom, 0)} more{' '}
@@ -289,42 +275,27 @@ function SingleAccountForm({
         )}
       </div>
 
-      <div>
-        <label htmlFor={`${id}-group`} className="block text-sm font-medium">
-          User Permissions
-        </label>
-        <select
-          id={`${id}-group`}
-          className={inputClasses}
-          aria-invalid={errors.permissionGroupId ? true : undefined}
-          aria-describedby={errors.permissionGroupId ? `${id}-group-error` : undefined}
-          {...register('permissionGroupId')}
-        >
-          {options?.groups.map((g) => (
-            <option key={g.id} value={g.id}>
-              {g.name}
-            </option>
-          ))}
-        </select>
-        {errors.permissionGroupId && (
-          <p id={`${id}-group-error`} className="mt-1 text-sm text-red-700">
-            {errors.permissionGroupId.message}
-          </p>
+      <FormField id={`${id}-group`} label="User Permissions" error={errors.permissionGroupId}>
+        {(control) => (
+          <select className={inputClasses} {...control} {...register('permissionGroupId')}>
+            {options?.groups.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.name}
+              </option>
+            ))}
+          </select>
         )}
-      </div>
+      </FormField>
 
-      <div role="alert" className="min-h-5 text-sm text-red-700">
-        {formError}
-      </div>
-      <div className="flex justify-end gap-2">
-        <Dialog.Close className={buttonClasses('secondary')}>Cancel</Dialog.Close>
+      <FormAlert>{formError}</FormAlert>
+      <DialogFormButtons>
         <Button type="button" disabled={submitting || !options} onClick={() => void submit('save')}>
           Save
         </Button>
         <Button type="submit" variant="primary" disabled={submitting || !options}>
           Invite
         </Button>
-      </div>
+      </DialogFormButtons>
     </form>
   );
 }

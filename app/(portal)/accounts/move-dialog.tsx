@@ -4,7 +4,8 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { Dialog } from 'radix-ui';
 import { useEffect, useId, useState, useTransition } from 'react';
 import { type FieldPath, useForm } from 'react-hook-form';
-import { Button, buttonClasses } from '@/app/_components/ui/button';
+import { Button } from '@/app/_components/ui/button';
+import { DialogFormButtons, FormAlert, FormField } from '@/app/_components/ui/form-field';
 import { inputClasses } from '@/app/_components/ui/input-classes';
 import { ModalDialog } from '@/app/_components/ui/modal-dialog';
 import type { MoveOptions } from '@/lib/accounts/move-accounts';
@@ -118,82 +119,70 @@ function MoveForm({ selectedIds, onDone }: { selectedIds: string[]; onDone: (mes
         void submit();
       }}
     >
-      <div>
-        <label htmlFor={`${id}-org`} className="block text-sm font-medium">
-          Organization
-        </label>
-        <select
-          id={`${id}-org`}
-          className={inputClasses}
-          disabled={!options}
-          aria-invalid={errors.organizationId ? true : undefined}
-          aria-describedby={errors.organizationId ? `${id}-org-error` : destination ? `${id}-org-note` : undefined}
-          {...register('organizationId', {
-            onChange: (e: { target: { value: string } }) => {
-              const next = options?.destinations.find((d) => d.id === e.target.value);
-              const preferred = next?.groups.find((g) => g.isDefault) ?? next?.groups[0];
-              setValue('permissionGroupId', preferred?.id ?? '');
-              setFormError(null);
-            },
-          })}
-        >
-          <option value="">{options ? 'Choose an organization' : 'Loading…'}</option>
-          {options?.destinations.map((o) => (
-            <option key={o.id} value={o.id}>
-              {'\u00a0\u00a0'.repeat(o.depth)}
-              {o.name} ({o.code})
-            </option>
-          ))}
-        </select>
-        {errors.organizationId && (
-          <p id={`${id}-org-error`} className="mt-1 text-sm text-red-700">
-            {errors.organizationId.message}
-          </p>
+      <FormField
+        id={`${id}-org`}
+        label="Organization"
+        error={errors.organizationId}
+        // The note describes the select only while there is no error (it is hidden then).
+        describedBy={destination && !errors.organizationId ? `${id}-org-note` : undefined}
+        after={
+          <>
+            {destination && !errors.organizationId && (
+              <p id={`${id}-org-note`} className="mt-1 text-xs text-slate-600">
+                {needed === 0
+                  ? 'No account of the selection needs a number there.'
+                  : `${needed} ${needed === 1 ? 'account needs' : 'accounts need'} a number there; ` +
+                    `${Math.max(destination.headroom, 0)} available.`}
+              </p>
+            )}
+            {loadError && <p className="mt-1 text-sm text-red-700">{loadError}</p>}
+            {options?.destinations.length === 0 && (
+              <p className="mt-1 text-sm text-slate-600">
+                There is no other organization in your scope to move them to.
+              </p>
+            )}
+          </>
+        }
+      >
+        {(control) => (
+          <select
+            className={inputClasses}
+            disabled={!options}
+            {...control}
+            {...register('organizationId', {
+              onChange: (e: { target: { value: string } }) => {
+                const next = options?.destinations.find((d) => d.id === e.target.value);
+                const preferred = next?.groups.find((g) => g.isDefault) ?? next?.groups[0];
+                setValue('permissionGroupId', preferred?.id ?? '');
+                setFormError(null);
+              },
+            })}
+          >
+            <option value="">{options ? 'Choose an organization' : 'Loading…'}</option>
+            {options?.destinations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {'\u00a0\u00a0'.repeat(o.depth)}
+                {o.name} ({o.code})
+              </option>
+            ))}
+          </select>
         )}
-        {destination && !errors.organizationId && (
-          <p id={`${id}-org-note`} className="mt-1 text-xs text-slate-600">
-            {needed === 0
-              ? 'No account of the selection needs a number there.'
-              : `${needed} ${needed === 1 ? 'account needs' : 'accounts need'} a number there; ` +
-                `${Math.max(destination.headroom, 0)} available.`}
-          </p>
-        )}
-        {loadError && <p className="mt-1 text-sm text-red-700">{loadError}</p>}
-        {options?.destinations.length === 0 && (
-          <p className="mt-1 text-sm text-slate-600">There is no other organization in your scope to move them to.</p>
-        )}
-      </div>
+      </FormField>
 
-      <div>
-        <label htmlFor={`${id}-group`} className="block text-sm font-medium">
-          User Permissions
-        </label>
-        <select
-          id={`${id}-group`}
-          className={inputClasses}
-          disabled={!destination}
-          aria-invalid={errors.permissionGroupId ? true : undefined}
-          aria-describedby={errors.permissionGroupId ? `${id}-group-error` : undefined}
-          {...register('permissionGroupId')}
-        >
-          {destination?.groups.map((g) => (
-            <option key={g.id} value={g.id}>
-              {g.name}
-            </option>
-          ))}
-        </select>
-        {errors.permissionGroupId && (
-          <p id={`${id}-group-error`} className="mt-1 text-sm text-red-700">
-            {errors.permissionGroupId.message}
-          </p>
+      <FormField id={`${id}-group`} label="User Permissions" error={errors.permissionGroupId}>
+        {(control) => (
+          <select className={inputClasses} disabled={!destination} {...control} {...register('permissionGroupId')}>
+            {destination?.groups.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.name}
+              </option>
+            ))}
+          </select>
         )}
-      </div>
+      </FormField>
 
-      <div role="alert" className="min-h-5 text-sm text-red-700">
-        {formError}
-      </div>
-      <div className="flex justify-end gap-2">
-        <Dialog.Close className={buttonClasses('secondary')}>Cancel</Dialog.Close>
+      <FormAlert>{formError}</FormAlert>
+      <DialogFormButtons>
         <span className="relative inline-flex">
           {/* Not `disabled`: a disabled button receives no hover or focus, so it could not explain itself. */}
           <Button
@@ -224,7 +213,7 @@ function MoveForm({ selectedIds, onDone }: { selectedIds: string[]; onDone: (mes
             </span>
           )}
         </span>
-      </div>
+      </DialogFormButtons>
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { Dialog } from 'radix-ui';
 import { useRouter } from 'next/navigation';
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button, buttonClasses } from '@/app/_components/ui/button';
+import { FormAlert, FormField } from '@/app/_components/ui/form-field';
 import { OrganizationOptions } from '@/app/_components/organization-options';
 import type { AddAccountOptions } from '@/lib/accounts/add-account-options';
 import type { ImportPreview, ImportResult } from '@/lib/import/commit-import';
@@ -200,38 +201,36 @@ export function MultipleAccountsForm({
       </p>
 
       <div className="grid grid-cols-2 gap-3">
-        <div>
-          <label htmlFor={`${id}-org`} className="block text-sm font-medium">
-            Organization
-          </label>
-          <select
-            id={`${id}-org`}
-            className={inputClasses}
-            value={organizationId}
-            disabled={phase.name === 'committing'}
-            onChange={(e) => setOrganizationId(e.target.value)}
-          >
-            <OrganizationOptions organizations={organizations} />
-          </select>
-        </div>
-        <div>
-          <label htmlFor={`${id}-group`} className="block text-sm font-medium">
-            User Permissions
-          </label>
-          <select
-            id={`${id}-group`}
-            className={inputClasses}
-            value={groupId}
-            disabled={!options || phase.name === 'committing'}
-            onChange={(e) => setGroupId(e.target.value)}
-          >
-            {options?.groups.map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FormField id={`${id}-org`} label="Organization">
+          {(control) => (
+            <select
+              className={inputClasses}
+              value={organizationId}
+              disabled={phase.name === 'committing'}
+              onChange={(e) => setOrganizationId(e.target.value)}
+              {...control}
+            >
+              <OrganizationOptions organizations={organizations} />
+            </select>
+          )}
+        </FormField>
+        <FormField id={`${id}-group`} label="User Permissions">
+          {(control) => (
+            <select
+              className={inputClasses}
+              value={groupId}
+              disabled={!options || phase.name === 'committing'}
+              onChange={(e) => setGroupId(e.target.value)}
+              {...control}
+            >
+              {options?.groups.map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
       </div>
 
       <div>
@@ -298,9 +297,7 @@ export function MultipleAccountsForm({
         </div>
       )}
 
-      <div role="alert" className="min-h-5 text-sm text-red-700">
-        {error}
-      </div>
+      <FormAlert>{error}</FormAlert>
 
       <div className="flex items-center justify-end gap-2">
         {preview && blocked && (

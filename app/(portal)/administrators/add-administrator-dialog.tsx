@@ -5,7 +5,8 @@ import { Dialog } from 'radix-ui';
 import { useId, useState, useTransition } from 'react';
 import { type FieldPath, useForm } from 'react-hook-form';
 import { OrganizationOptions } from '@/app/_components/organization-options';
-import { Button, buttonClasses } from '@/app/_components/ui/button';
+import { Button } from '@/app/_components/ui/button';
+import { DialogFormButtons, FormAlert, FormField } from '@/app/_components/ui/form-field';
 import { inputClasses } from '@/app/_components/ui/input-classes';
 import { ModalDialog } from '@/app/_components/ui/modal-dialog';
 import {
@@ -96,88 +97,50 @@ function AddAdministratorForm({
     });
   });
 
-  const described = (name: FieldPath<AddAdministratorInput>) => ({
-    'aria-invalid': errors[name] ? true : undefined,
-    'aria-describedby': errors[name] ? `${id}-${name}-error` : undefined,
-  });
-  const errorText = (name: FieldPath<AddAdministratorInput>) =>
-    errors[name] && (
-      <p id={`${id}-${name}-error`} className="mt-1 text-sm text-red-700">
-        {errors[name]?.message}
-      </p>
-    );
-
   return (
     <form noValidate onSubmit={(e) => void submit(e)} className="mt-4 space-y-4">
-      <div>
-        <label htmlFor={`${id}-email`} className="block text-sm font-medium">
-          Email
-        </label>
-        <input
-          id={`${id}-email`}
-          type="email"
-          autoComplete="off"
-          className={inputClasses}
-          {...described('email')}
-          {...register('email')}
-        />
-        {errorText('email')}
-      </div>
-      <div>
-        <label htmlFor={`${id}-name`} className="block text-sm font-medium">
-          Name
-        </label>
-        <input
-          id={`${id}-name`}
-          autoComplete="off"
-          className={inputClasses}
-          {...described('name')}
-          {...register('name')}
-        />
-        {errorText('name')}
-      </div>
-      <div>
-        <label htmlFor={`${id}-role`} className="block text-sm font-medium">
-          Role
-        </label>
-        <select
-          id={`${id}-role`}
-          className={inputClasses}
-          {...described('role')}
-          {...register('role', {
-            onChange: (e: { target: { value: string } }) => {
-              if (e.target.value === 'owner' && rootOrganizationId) setValue('organizationId', rootOrganizationId);
-            },
-          })}
-        >
-          <option value="admin">{ROLE_LABELS.admin}: their organization and everything below it</option>
-          {canAddOwners && <option value="owner">{ROLE_LABELS.owner}: the whole tenant</option>}
-        </select>
-        {errorText('role')}
-      </div>
-      <div>
-        <label htmlFor={`${id}-org`} className="block text-sm font-medium">
-          Organization
-        </label>
-        <select
-          id={`${id}-org`}
-          className={inputClasses}
-          {...described('organizationId')}
-          {...register('organizationId')}
-        >
-          <OrganizationOptions organizations={choices} />
-        </select>
-        {errorText('organizationId')}
-      </div>
-      <div role="alert" className="min-h-5 text-sm text-red-700">
-        {formError}
-      </div>
-      <div className="flex justify-end gap-2">
-        <Dialog.Close className={buttonClasses('secondary')}>Cancel</Dialog.Close>
+      <FormField id={`${id}-email`} label="Email" error={errors.email}>
+        {(control) => (
+          <input type="email" autoComplete="off" className={inputClasses} {...control} {...register('email')} />
+        )}
+      </FormField>
+      <FormField id={`${id}-name`} label="Name" error={errors.name}>
+        {(control) => <input autoComplete="off" className={inputClasses} {...control} {...register('name')} />}
+      </FormField>
+      <FormField id={`${id}-role`} label="Role" error={errors.role}>
+        {(control) => (
+          <select
+            className={inputClasses}
+            {...control}
+            {...register('role', {
+              onChange: (e: { target: { value: string } }) => {
+                if (e.target.value === 'owner' && rootOrganizationId) setValue('organizationId', rootOrganizationId);
+              },
+            })}
+          >
+            <option value="admin">{ROLE_LABELS.admin}: their organization and everything below it</option>
+            {canAddOwners && <option value="owner">{ROLE_LABELS.owner}: the whole tenant</option>}
+          </select>
+        )}
+      </FormField>
+      <FormField
+        id={`${id}-org`}
+        label="Organization"
+        error={errors.organizationId}
+        errorId={`${id}-organizationId-error`}
+      >
+        {(control) => (
+          <select className={inputClasses} {...control} {...register('organizationId')}>
+            <OrganizationOptions organizations={choices} />
+          </select>
+        )}
+      </FormField>
+      <FormAlert>{formError}</FormAlert>
+      <DialogFormButtons>
         <Button type="submit" variant="primary" disabled={submitting}>
           Invite
         </Button>
-      </div>
+      </DialogFormButtons>
     </form>
   );
 }

@@ -4,7 +4,8 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { Dialog } from 'radix-ui';
 import { useId, useState, useTransition } from 'react';
 import { type FieldPath, useForm } from 'react-hook-form';
-import { Button, buttonClasses } from '@/app/_components/ui/button';
+import { Button } from '@/app/_components/ui/button';
+import { DialogFormButtons, FormAlert, FormField } from '@/app/_components/ui/form-field';
 import { inputClasses } from '@/app/_components/ui/input-classes';
 import { ModalDialog } from '@/app/_components/ui/modal-dialog';
 import { OrganizationOptions } from '@/app/_components/organization-options';
@@ -105,47 +106,26 @@ function AddNumbersForm({
     });
   });
 
-  const describedBy = (name: string, hint?: string) =>
-    [errors[name as keyof typeof errors] ? `${id}-${name}-error` : null, hint].filter(Boolean).join(' ') || undefined;
-  const error = (name: keyof typeof errors) =>
-    errors[name] && (
-      <p id={`${id}-${name}-error`} className="mt-1 text-sm text-red-700">
-        {errors[name]?.message}
-      </p>
-    );
-
   return (
     <form noValidate onSubmit={(e) => void submit(e)} className="mt-4 space-y-4">
-      <div>
-        <label htmlFor={`${id}-organizationId`} className="block text-sm font-medium">
-          Organization
-        </label>
-        <select
-          id={`${id}-organizationId`}
-          className={inputClasses}
-          aria-invalid={errors.organizationId ? true : undefined}
-          aria-describedby={describedBy('organizationId')}
-          {...register('organizationId')}
-        >
-          <OrganizationOptions organizations={organizations} />
-        </select>
-        {error('organizationId')}
-      </div>
-      <div>
-        <label htmlFor={`${id}-tag`} className="block text-sm font-medium">
-          Tag (optional)
-        </label>
-        <input
-          id={`${id}-tag`}
-          autoComplete="off"
-          placeholder="e.g. PORTED"
-          className={`${inputClasses} uppercase`}
-          aria-invalid={errors.tag ? true : undefined}
-          aria-describedby={describedBy('tag')}
-          {...register('tag')}
-        />
-        {error('tag')}
-      </div>
+      <FormField id={`${id}-organizationId`} label="Organization" error={errors.organizationId}>
+        {(control) => (
+          <select className={inputClasses} {...control} {...register('organizationId')}>
+            <OrganizationOptions organizations={organizations} />
+          </select>
+        )}
+      </FormField>
+      <FormField id={`${id}-tag`} label="Tag (optional)" error={errors.tag}>
+        {(control) => (
+          <input
+            autoComplete="off"
+            placeholder="e.g. PORTED"
+            className={`${inputClasses} uppercase`}
+            {...control}
+            {...register('tag')}
+          />
+        )}
+      </FormField>
 
       <fieldset>
         <legend className="text-sm font-medium">Numbers</legend>
@@ -160,75 +140,55 @@ function AddNumbersForm({
       </fieldset>
 
       {mode === 'list' ? (
-        <div>
-          <label htmlFor={`${id}-list`} className="block text-sm font-medium">
-            Numbers to add
-          </label>
-          <textarea
-            id={`${id}-list`}
-            rows={8}
-            className={`${inputClasses} font-mono`}
-            aria-invalid={errors.list ? true : undefined}
-            aria-describedby={describedBy('list', `${id}-list-hint`)}
-            {...register('list')}
-          />
-          <p id={`${id}-list-hint`} className="mt-1 text-xs text-slate-600">
-            One a line, or separated by commas. National numbers are read in your tenant’s country.
-          </p>
-          {error('list')}
-        </div>
+        <FormField
+          id={`${id}-list`}
+          label="Numbers to add"
+          error={errors.list}
+          describedBy={`${id}-list-hint`}
+          hint={
+            <p id={`${id}-list-hint`} className="mt-1 text-xs text-slate-600">
+              One a line, or separated by commas. National numbers are read in your tenant’s country.
+            </p>
+          }
+        >
+          {(control) => (
+            <textarea rows={8} className={`${inputClasses} font-mono`} {...control} {...register('list')} />
+          )}
+        </FormField>
       ) : (
         <div className="grid grid-cols-3 gap-3">
-          <div className="col-span-3">
-            <label htmlFor={`${id}-first`} className="block text-sm font-medium">
-              First number
-            </label>
-            <input
-              id={`${id}-first`}
-              autoComplete="off"
-              inputMode="tel"
-              placeholder="e.g. +1 646 555 0100"
-              className={inputClasses}
-              aria-invalid={errors.first ? true : undefined}
-              aria-describedby={describedBy('first')}
-              {...register('first')}
-            />
-            {error('first')}
-          </div>
-          <div>
-            <label htmlFor={`${id}-count`} className="block text-sm font-medium">
-              How many
-            </label>
-            <input
-              id={`${id}-count`}
-              inputMode="numeric"
-              autoComplete="off"
-              className={inputClasses}
-              aria-invalid={errors.count ? true : undefined}
-              aria-describedby={describedBy('count')}
-              {...register('count')}
-            />
-            {error('count')}
-          </div>
-          <div className="col-span-2">
-            <label htmlFor={`${id}-last`} className="block text-sm font-medium">
-              or Last number
-            </label>
-            <input
-              id={`${id}-last`}
-              autoComplete="off"
-              inputMode="tel"
-              className={inputClasses}
-              aria-invalid={errors.last ? true : undefined}
-              aria-describedby={describedBy('last')}
-              {...register('last')}
-            />
-            {error('last')}
-          </div>
+          <FormField id={`${id}-first`} label="First number" error={errors.first} className="col-span-3">
+            {(control) => (
+              <input
+                autoComplete="off"
+                inputMode="tel"
+                placeholder="e.g. +1 646 555 0100"
+                className={inputClasses}
+                {...control}
+                {...register('first')}
+              />
+            )}
+          </FormField>
+          <FormField id={`${id}-count`} label="How many" error={errors.count}>
+            {(control) => (
+              <input
+                inputMode="numeric"
+                autoComplete="off"
+                className={inputClasses}
+                {...control}
+                {...register('count')}
+              />
+            )}
+          </FormField>
+          <FormField id={`${id}-last`} label="or Last number" error={errors.last} className="col-span-2">
+            {(control) => (
+              <input autoComplete="off" inputMode="tel" className={inputClasses} {...control} {...register('last')} />
+            )}
+          </FormField>
         </div>
       )}
 
-      <div role="alert" className="min-h-5 text-sm text-red-700">
+      <FormAlert>
         {formError}
         {problems.length > 0 && (
           <ul aria-label="Problems" className="mt-1 max-h-48 list-disc overflow-y-auto pl-5">
@@ -237,13 +197,12 @@ function AddNumbersForm({
             ))}
           </ul>
         )}
-      </div>
-      <div className="flex justify-end gap-2">
-        <Dialog.Close className={buttonClasses('secondary')}>Cancel</Dialog.Close>
+      </FormAlert>
+      <DialogFormButtons>
         <Button type="submit" variant="primary" disabled={submitting}>
           Add numbers
         </Button>
-      </div>
+      </DialogFormButtons>
     </form>
   );
 }

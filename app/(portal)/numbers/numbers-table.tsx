@@ -4,7 +4,8 @@ import { Dialog } from 'radix-ui';
 import { useRouter } from 'next/navigation';
 import { type ReactNode, useId, useState, useTransition } from 'react';
 import { ActionStatus, type ActionResult, actionResult, useRowSelection } from '@/app/_components/table-selection';
-import { Button, buttonClasses } from '@/app/_components/ui/button';
+import { Button } from '@/app/_components/ui/button';
+import { DialogFormButtons, FormAlert, FormField } from '@/app/_components/ui/form-field';
 import { inputClasses } from '@/app/_components/ui/input-classes';
 import { ModalDialog } from '@/app/_components/ui/modal-dialog';
 import { OrganizationOptions } from '@/app/_components/organization-options';
@@ -190,32 +191,23 @@ function RetagDialog({ ids, onDone }: { ids: string[]; onDone: (result: { ok: bo
           submit();
         }}
       >
-        <div>
-          <label htmlFor={`${id}-tag`} className="block text-sm font-medium">
-            New tag
-          </label>
-          <input
-            id={`${id}-tag`}
-            value={tag}
-            onChange={(e) => setTag(e.target.value)}
-            placeholder="e.g. PORTED (empty: no tag)"
-            autoComplete="off"
-            className={`${inputClasses} uppercase`}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? `${id}-tag-error` : undefined}
-          />
-          {error && (
-            <p id={`${id}-tag-error`} className="mt-1 text-sm text-red-700">
-              {error}
-            </p>
+        <FormField id={`${id}-tag`} label="New tag" error={error}>
+          {(control) => (
+            <input
+              value={tag}
+              onChange={(e) => setTag(e.target.value)}
+              placeholder="e.g. PORTED (empty: no tag)"
+              autoComplete="off"
+              className={`${inputClasses} uppercase`}
+              {...control}
+            />
           )}
-        </div>
-        <div className="flex justify-end gap-2">
-          <Dialog.Close className={buttonClasses('secondary')}>Cancel</Dialog.Close>
+        </FormField>
+        <DialogFormButtons>
           <Button type="submit" variant="primary" disabled={pending}>
             {tag.trim() ? 'Set tag' : 'Remove tag'}
           </Button>
-        </div>
+        </DialogFormButtons>
       </form>
     </SelectionDialog>
   );
@@ -280,29 +272,26 @@ function MoveDialog({
           submit();
         }}
       >
-        <div>
-          <label htmlFor={`${id}-org`} className="block text-sm font-medium">
-            Destination organization
-          </label>
-          <select
-            id={`${id}-org`}
-            value={organizationId}
-            onChange={(e) => setOrganizationId(e.target.value)}
-            className={inputClasses}
-          >
-            <option value="">Choose an organization</option>
-            <OrganizationOptions organizations={organizations} />
-          </select>
-        </div>
-        <div role="alert" className="min-h-5 text-sm text-red-700">
-          {error}
-        </div>
-        <div className="flex justify-end gap-2">
-          <Dialog.Close className={buttonClasses('secondary')}>Cancel</Dialog.Close>
+        {/* The error shows in the alert below, not under the select (the select is not described by it). */}
+        <FormField id={`${id}-org`} label="Destination organization">
+          {(control) => (
+            <select
+              value={organizationId}
+              onChange={(e) => setOrganizationId(e.target.value)}
+              className={inputClasses}
+              {...control}
+            >
+              <option value="">Choose an organization</option>
+              <OrganizationOptions organizations={organizations} />
+            </select>
+          )}
+        </FormField>
+        <FormAlert>{error}</FormAlert>
+        <DialogFormButtons>
           <Button type="submit" variant="primary" disabled={pending || !organizationId}>
             Move numbers
           </Button>
-        </div>
+        </DialogFormButtons>
       </form>
     </SelectionDialog>
   );

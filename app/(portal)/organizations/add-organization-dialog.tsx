@@ -5,7 +5,8 @@ import { Dialog } from 'radix-ui';
 import { useId, useState, useTransition } from 'react';
 import { type FieldPath, useForm } from 'react-hook-form';
 import { OrganizationOptions } from '@/app/_components/organization-options';
-import { Button, buttonClasses } from '@/app/_components/ui/button';
+import { Button } from '@/app/_components/ui/button';
+import { DialogFormButtons, FormAlert, FormField } from '@/app/_components/ui/form-field';
 import { inputClasses } from '@/app/_components/ui/input-classes';
 import { ModalDialog } from '@/app/_components/ui/modal-dialog';
 import type { OrganizationOption } from '@/lib/organizations/list-organizations';
@@ -55,25 +56,11 @@ export function AddOrganizationDialog({
   });
 
   const field = (name: 'name' | 'code', label: string, hint?: string) => (
-    <div>
-      <label htmlFor={`${id}-${name}`} className="block text-sm font-medium">
-        {label}
-      </label>
-      <input
-        id={`${id}-${name}`}
-        className={inputClasses}
-        autoComplete="off"
-        placeholder={hint}
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={errors[name] ? `${id}-${name}-error` : undefined}
-        {...register(name)}
-      />
-      {errors[name] && (
-        <p id={`${id}-${name}-error`} className="mt-1 text-sm text-red-700">
-          {errors[name]?.message}
-        </p>
+    <FormField id={`${id}-${name}`} label={label} error={errors[name]}>
+      {(control) => (
+        <input className={inputClasses} autoComplete="off" placeholder={hint} {...control} {...register(name)} />
       )}
-    </div>
+    </FormField>
   );
 
   return (
@@ -93,36 +80,21 @@ export function AddOrganizationDialog({
         width="w-[30rem]"
       >
         <form noValidate onSubmit={submit} className="mt-4 space-y-4">
-          <div>
-            <label htmlFor={`${id}-parent`} className="block text-sm font-medium">
-              Parent organization
-            </label>
-            <select
-              id={`${id}-parent`}
-              className={inputClasses}
-              aria-invalid={errors.parentId ? true : undefined}
-              aria-describedby={errors.parentId ? `${id}-parent-error` : undefined}
-              {...register('parentId')}
-            >
-              <OrganizationOptions organizations={organizations} />
-            </select>
-            {errors.parentId && (
-              <p id={`${id}-parent-error`} className="mt-1 text-sm text-red-700">
-                {errors.parentId.message}
-              </p>
+          <FormField id={`${id}-parent`} label="Parent organization" error={errors.parentId}>
+            {(control) => (
+              <select className={inputClasses} {...control} {...register('parentId')}>
+                <OrganizationOptions organizations={organizations} />
+              </select>
             )}
-          </div>
+          </FormField>
           {field('name', 'Name')}
           {field('code', 'Code', 'e.g. 2004')}
-          <div role="alert" className="min-h-5 text-sm text-red-700">
-            {formError}
-          </div>
-          <div className="flex justify-end gap-2">
-            <Dialog.Close className={buttonClasses('secondary')}>Cancel</Dialog.Close>
+          <FormAlert>{formError}</FormAlert>
+          <DialogFormButtons>
             <Button type="submit" variant="primary" disabled={submitting}>
               Create
             </Button>
-          </div>
+          </DialogFormButtons>
         </form>
       </ModalDialog>
     </Dialog.Root>

@@ -5,6 +5,7 @@ import { useId, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
 import { Button } from '@/app/_components/ui/button';
 import { ConfirmDialog } from '@/app/_components/ui/confirm-dialog';
+import { FormField } from '@/app/_components/ui/form-field';
 import {
   type CreatePermissionGroupInput,
   createPermissionGroupSchema,
@@ -70,24 +71,21 @@ export function AddPermissionGroupForm({ organizationId }: { organizationId: str
 
   return (
     <form noValidate onSubmit={submit} aria-label="Add group" className="mt-4 flex flex-wrap items-start gap-2">
-      <div>
-        <label htmlFor={`${id}-name`} className="block text-xs font-medium text-slate-600">
-          New group name
-        </label>
-        <input
-          id={`${id}-name`}
-          autoComplete="off"
-          className="mt-1 w-64 rounded-md border border-slate-300 px-3 py-1.5 aria-[invalid=true]:border-red-600"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-name-error` : undefined}
-          {...register('name')}
-        />
-        {error && (
-          <p id={`${id}-name-error`} className="mt-1 text-sm text-red-700">
-            {error.message}
-          </p>
+      <FormField
+        id={`${id}-name`}
+        label="New group name"
+        error={error}
+        labelClassName="block text-xs font-medium text-slate-600"
+      >
+        {(control) => (
+          <input
+            autoComplete="off"
+            className="mt-1 w-64 rounded-md border border-slate-300 px-3 py-1.5 aria-[invalid=true]:border-red-600"
+            {...control}
+            {...register('name')}
+          />
         )}
-      </div>
+      </FormField>
       <Button type="submit" variant="primary" className="mt-5" disabled={submitting}>
         Add group
       </Button>

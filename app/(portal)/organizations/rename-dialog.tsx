@@ -4,7 +4,8 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { Dialog } from 'radix-ui';
 import { useId, useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
-import { Button, buttonClasses } from '@/app/_components/ui/button';
+import { Button } from '@/app/_components/ui/button';
+import { DialogFormButtons, FormAlert, FormField } from '@/app/_components/ui/form-field';
 import { inputClasses } from '@/app/_components/ui/input-classes';
 import { ModalDialog } from '@/app/_components/ui/modal-dialog';
 import { renameOrganizationSchema } from '@/lib/organizations/organization-schemas';
@@ -76,33 +77,15 @@ export function RenameDialog({
       </Dialog.Trigger>
       <ModalDialog title={title} description={currentName} width="w-[26rem]" closeButton={false}>
         <form noValidate onSubmit={submit} className="mt-4 space-y-4">
-          <div>
-            <label htmlFor={`${id}-name`} className="block text-sm font-medium">
-              Name
-            </label>
-            <input
-              id={`${id}-name`}
-              className={inputClasses}
-              autoComplete="off"
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? `${id}-name-error` : undefined}
-              {...register('name')}
-            />
-            {error && (
-              <p id={`${id}-name-error`} className="mt-1 text-sm text-red-700">
-                {error.message}
-              </p>
-            )}
-          </div>
-          <div role="alert" className="min-h-5 text-sm text-red-700">
-            {formError}
-          </div>
-          <div className="flex justify-end gap-2">
-            <Dialog.Close className={buttonClasses('secondary')}>Cancel</Dialog.Close>
+          <FormField id={`${id}-name`} label="Name" error={error}>
+            {(control) => <input className={inputClasses} autoComplete="off" {...control} {...register('name')} />}
+          </FormField>
+          <FormAlert>{formError}</FormAlert>
+          <DialogFormButtons>
             <Button type="submit" variant="primary" disabled={submitting}>
               Save
             </Button>
-          </div>
+          </DialogFormButtons>
         </form>
       </ModalDialog>
     </Dialog.Root>
