@@ -90,23 +90,18 @@ export async function previewImport(
   if (!batch) throw new UserFacingError(IMPORT_NOT_FOUND);
   await destination(db, admin, batch, input.organizationId);
 
-  const [counts] = await queryRows<{ total: number; invalid: number; classified_skips: number }>(
+  // One pass over the classification: the first skipped rows, and (before the limit) how many there are.
+  const skipped = await queryRows<SkippedRowDb & { skipped_total: number }>(
     db,
-    sql`select
-          (select count(*)::int from import_rows where import_id = ${batch.id}) as total,
-          (select count(*)::int from import_rows where import_id = ${batch.id} and error is not null) as invalid,
-          (select count(*)::int from (${classifiedRows(batch.id)}) c where c.reason is not null) as classified_skips`,
-  );
-  const total = Number(counts?.total ?? 0);
-  const skippedCount = Number(counts?.invalid ?? 0) + Number(counts?.classified_skips ?? 0);
-  const importable = total - skippedCount;
-  const skipped = await queryRows<SkippedRowDb>(
-    db,
-    sql`select r.line_number as line, r.first_name, r.last_name, r.email, r.device_number, coalesce(r.error, c.reason) as reason
+    sql`select r.line_number as line, r.first_name, r.last_name, r.email, r.device_number,
+               coalesce(r.error, c.reason) as reason, count(*) over ()::int as skipped_total
         from import_rows r left join (${classifiedRows(batch.id)}) c on c.line_number = r.line_number
         where r.import_id = ${batch.id} and (r.error is not null or c.reason is not null)
         order by r.line_number limit ${PREVIEW_SKIPPED_LIMIT}`,
   );
+  const total = await countRows(db, batch.id);
+  const skippedCount = Number(skipped[0]?.skipped_total ?? 0);
+  const importable = total - skippedCount;
   const available = (await getHeadroom(db, [input.organizationId])).get(input.organizationId)?.headroom ?? 0;
 
   let blockedReason: string | null = null;
@@ -215,7 +210,7 @@ export async function commitImport(
       newAccounts: true,
     });
 
-    const skipped = batch.rowCount > 0 ? await countSkipped(tx, batch.id) : 0;
+    const skipped = (await countRows(tx, batch.id)) - ids.length;
     await tx.execute(sql`update import_batches set status = 'committed', organization_id = ${org.id},
         permission_group_id = ${group.id}, imported_count = ${ids.length}, skipped_count = ${skipped},
         committed_at = now()
@@ -237,10 +232,11 @@ export async function commitImport(
   });
 }
 
-async function countSkipped(tx: Db, importId: string): Promise<number> {
+/** How many rows of the import are staged (valid or not). */
+async function countRows(db: Db, importId: string): Promise<number> {
   const [row] = await queryRows<{ n: number }>(
-    tx,
-    sql`select count(*)::int as n from import_rows where import_id = ${importId} and error is not null`,
+    db,
+    sql`select count(*)::int as n from import_rows where import_id = ${importId}`,
   );
   return Number(row?.n ?? 0);
 }

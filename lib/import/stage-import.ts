@@ -14,7 +14,6 @@ export interface StagingImport {
   tenantId: string;
   country: string;
   fileName: string;
-  rowCount: number;
 }
 
 export const IMPORT_NOT_FOUND = 'This import was not found, or has already been imported. Choose the file again.';
@@ -64,10 +63,10 @@ export async function findStagingImport(
   importId: string,
   options: { lock?: boolean; status?: 'staging' | 'committed' } = {},
 ): Promise<StagingImport | null> {
-  const [row] = await queryRows<StagingImport & { row_count: number }>(
+  const [row] = await queryRows<StagingImport>(
     db,
     sql`select b.id, b.organization_id as "organizationId", o.tenant_id as "tenantId",
-               root.default_country as country, b.file_name as "fileName", b.row_count as "rowCount"
+               root.default_country as country, b.file_name as "fileName"
         from import_batches b
         join organizations o on o.id = b.organization_id
         join organizations root on root.id = o.tenant_id
@@ -75,7 +74,7 @@ export async function findStagingImport(
           and b.status = ${options.status ?? 'staging'} and ${inScope(admin, sql`b.organization_id`)}
         ${options.lock ? sql`for update of b` : sql``}`,
   );
-  return row ? { ...row, rowCount: Number(row.rowCount) } : null;
+  return row ?? null;
 }
 
 /**

@@ -68,9 +68,12 @@ export function MultipleAccountsForm({
   }, [organizationId]);
 
   // A staged import is previewed again for another organization: its headroom differs.
+  // (The first preview is made by stage() itself; this one only follows a change of organization.)
   const stagedId = phase.name === 'ready' ? phase.importId : null;
+  const previewedFor = useRef<string | null>(null);
   useEffect(() => {
-    if (!stagedId) return;
+    if (!stagedId || previewedFor.current === organizationId) return;
+    previewedFor.current = organizationId;
     let current = true;
     void previewImportAction({ importId: stagedId, organizationId }).then((res) => {
       if (!current) return;
@@ -110,6 +113,7 @@ export function MultipleAccountsForm({
     }
     setPhase({ name: 'previewing' });
     const preview = await previewImportAction({ importId, organizationId });
+    previewedFor.current = organizationId;
     if (!preview.ok) {
       setError(preview.message);
       setPhase({ name: 'idle' });
