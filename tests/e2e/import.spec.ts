@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { callAction } from './support/actions';
 import { storageStatePath } from './support/admins';
+import { csvFixturePath } from '../helpers/fixtures';
 import { expect, test } from './support/fixtures';
-
-const FIXTURES = path.resolve(process.cwd(), '../shared/fixtures/csv');
 
 async function openMultipleAccounts(page: Page): Promise<Locator> {
   await page.goto('/accounts');
@@ -18,7 +16,7 @@ async function openMultipleAccounts(page: Page): Promise<Locator> {
 async function chooseOrganization(dialog: Locator, label: string) {
   const select = dialog.getByLabel('Organization');
   const value = await select.locator('option', { hasText: label }).getAttribute('value');
-  await select.selectOption(value!);
+  await select.selectOption(value);
   // The organization's groups arrive; the default is preselected.
   await expect(dialog.getByLabel('User Permissions')).toHaveValue(/[0-9a-f-]{36}/);
 }
@@ -32,7 +30,7 @@ test.describe('Add Account, Multiple Accounts', () => {
       dialog.getByRole('link', { name: 'Download the .CSV template' }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
-    const text = readFileSync((await download.path())!, 'utf8');
+    const text = readFileSync(await download.path(), 'utf8');
     expect(text.startsWith('\ufeffFirst Name,Last Name,Email,Device #\r\n')).toBe(true);
     expect(text).toContain('Jane,Doe,jane.doe@example.com');
   });
@@ -43,7 +41,7 @@ test.describe('Add Account, Multiple Accounts', () => {
     const page = await asAdmin('acmeOwner');
     const dialog = await openMultipleAccounts(page);
     await chooseOrganization(dialog, 'Sales (2001)');
-    await dialog.getByLabel('CSV file').setInputFiles(path.join(FIXTURES, 'mixed-errors.csv'));
+    await dialog.getByLabel('CSV file').setInputFiles(csvFixturePath('mixed-errors.csv'));
 
     const preview = dialog.getByRole('region', { name: 'Preview' });
     await expect(preview).toContainText('2 rows to import, 5 skipped.');
@@ -63,7 +61,7 @@ test.describe('Add Account, Multiple Accounts', () => {
       page.waitForEvent('download'),
       dialog.getByRole('link', { name: 'Download skipped rows' }).click(),
     ]);
-    const skippedCsv = readFileSync((await download.path())!, 'utf8');
+    const skippedCsv = readFileSync(await download.path(), 'utf8');
     expect(skippedCsv).toContain('Reason');
     expect(skippedCsv).toContain('not-an-email');
     expect(skippedCsv.trim().split('\r\n')).toHaveLength(6);
@@ -81,9 +79,7 @@ test.describe('Add Account, Multiple Accounts', () => {
     const page = await asAdmin('acmeOwner');
     const dialog = await openMultipleAccounts(page);
     await chooseOrganization(dialog, 'Sales (2001)');
-    await dialog
-      .getByLabel('Or paste rows from Excel')
-      .fill(readFileSync(path.join(FIXTURES, 'excel-paste.tsv'), 'utf8'));
+    await dialog.getByLabel('Or paste rows from Excel').fill(readFileSync(csvFixturePath('excel-paste.tsv'), 'utf8'));
     await dialog.getByRole('button', { name: 'Preview pasted rows' }).click();
     await expect(dialog.getByRole('region', { name: 'Preview' })).toContainText('2 rows to import, 0 skipped.');
     await dialog.getByRole('button', { name: 'Import and Invite' }).click();

@@ -1,7 +1,5 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows } from '@/db/client';
 import { accounts, auditEvents, importBatches, invitations, outboxMessages } from '@/db/schema';
@@ -21,11 +19,11 @@ import {
   postgresError,
   seedDemo,
 } from '../helpers/test-db';
+import { readCsvFixture } from '../helpers/fixtures';
 
 const META = { ipAddress: '203.0.113.9', userAgent: 'test' };
 const BASE = { baseUrl: 'http://portal.test' };
-const FIXTURES = path.resolve(import.meta.dirname, '../../../shared/fixtures/csv');
-const fixture = (name: string) => new Uint8Array(readFileSync(path.join(FIXTURES, name)));
+const fixture = readCsvFixture;
 const csv = (text: string) => new TextEncoder().encode(text);
 
 async function refusal(promise: Promise<unknown>): Promise<string> {

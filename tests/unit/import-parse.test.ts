@@ -11,13 +11,11 @@ import {
   SKIP_REASONS,
   validateImportRow,
 } from '@/lib/import/parse-import';
+import { csvFixturePath, readCsvFixture } from '../helpers/fixtures';
 
-const FIXTURES = '/work/shared/fixtures/csv/';
 const US = { defaultCountry: 'US' };
 
-function fixture(name: string): Uint8Array {
-  return new Uint8Array(readFileSync(FIXTURES + name));
-}
+const fixture = readCsvFixture;
 
 function ok(outcome: ParseOutcome) {
   if (!outcome.ok) assert.fail(`expected rows, got the error: ${outcome.error}`);
@@ -58,7 +56,7 @@ describe('the shared fixtures (fixtures/README.md)', () => {
   });
 
   it('excel-paste.tsv pasted as text gives the same rows', () => {
-    const text = readFileSync(FIXTURES + 'excel-paste.tsv', 'utf8');
+    const text = readFileSync(csvFixturePath('excel-paste.tsv'), 'utf8');
     assert.deepEqual(ok(parseImportText(text, US)).rows, ok(parseImportFile(fixture('excel-paste.tsv'), US)).rows);
   });
 
