@@ -1,6 +1,7 @@
 /**
- * `npm run bench:accounts` — SPEC §5: the Accounts page at 100,000 accounts, p50 as a ratio to the
- * p50 of a minimal signed-in page (/profile) of the same app, measured in the same run.
+ * `npm run bench:accounts` — docs/product.md#quality-targets: the Accounts page at 100,000 accounts,
+ * p50 as a ratio to the p50 of a minimal signed-in page (/profile) of the same app, measured in the
+ * same run.
  *
  * Creates its own database on the Postgres of DATABASE_URL (default the local one), migrates and
  * seeds it, loads the accounts with generate_series, serves the production build in NEXT_DIST_DIR
@@ -95,7 +96,7 @@ async function main() {
     const database = await createBenchDatabase(serverUrl, 'ml_bench');
     console.error(`[bench] database ${database.name} on ${new URL(serverUrl).host}`);
     const { openDatabase, migrateDatabase } = await import('@/db/client');
-    const { seedDemoData } = await import('@/db/seed');
+    const { seedDemoData } = await import('@/lib/demo/seed-demo-data');
     const handle = await openDatabase({ url: database.url, poolMax: 2 });
     try {
       await migrateDatabase(handle, database.url);

@@ -1,6 +1,7 @@
 /**
- * `npm run bench:bulk-actions` — SPEC §5: Resend Invite and Move of 1,000 selected accounts, each as a
- * ratio to one raw `UPDATE` of the same 1,000 rows, measured in the same run (target ≤ 10).
+ * `npm run bench:bulk-actions` — docs/product.md#quality-targets: Resend Invite and Move of 1,000
+ * selected accounts, each as a ratio to one raw `UPDATE` of the same 1,000 rows, measured in the same
+ * run (target ≤ 10).
  *
  * Creates `ml_bench_bulk_<random>` on the Postgres of DATABASE_URL (default the local one), migrates
  * it, seeds the demo tenants and BENCH_BACKGROUND accounts around them (bench/lib/accounts-data.ts),
@@ -55,7 +56,7 @@ async function main() {
 
   const { migrateDatabase, openDatabase, queryRows } = await import('@/db/client');
   const { pgArray } = await import('@/db/sql-helpers');
-  const { seedDemoData } = await import('@/db/seed');
+  const { seedDemoData } = await import('@/lib/demo/seed-demo-data');
   const { loadAdminScope } = await import('@/lib/auth/scope');
   const { moveAccounts } = await import('@/lib/accounts/move-accounts');
   const { moveAccountsSchema } = await import('@/lib/accounts/move-accounts-schema');

@@ -1,6 +1,6 @@
 /**
- * `npm run bench:delivery` — SPEC §5: the drainer over 10,000 emails, as emails/s ÷ the provider's
- * bound (rate limit × 100 emails a request), with 0 lost and 0 duplicates.
+ * `npm run bench:delivery` — docs/product.md#quality-targets: the drainer over 10,000 emails, as
+ * emails/s ÷ the provider's bound (rate limit × 100 emails a request), with 0 lost and 0 duplicates.
  *
  * Creates `ml_bench_delivery_<random>` on the Postgres of DATABASE_URL (default the local one),
  * migrates it and queues the account invitations through the app's enqueueMessages; starts the fake
@@ -95,7 +95,7 @@ async function main() {
   });
   let output = '';
   const ready = new Promise<number>((resolve, reject) => {
-    worker.stdout!.on('data', (chunk: Buffer) => {
+    worker.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('[worker] ready')) resolve(performance.now());
     });

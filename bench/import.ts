@@ -1,9 +1,9 @@
 /**
- * `npm run bench:import` — SPEC §5: a 50,000-row CSV imported through the app's own path (parse,
- * validate, stage in chunks, preview, commit with the invitations queued: lib/import/import-file.ts,
- * the same functions the Multiple Accounts dialog's actions call), divided by the floor: the same
- * final rows (accounts, invitations, outbox messages) loaded with COPY into the same tables, with the
- * same indexes and triggers, in a second database prepared identically (the server reads them from
+ * `npm run bench:import` — docs/product.md#quality-targets: a 50,000-row CSV imported through the app's own
+ * path (parse, validate, stage in chunks, preview, commit with the invitations queued:
+ * lib/import/import-file.ts, the same functions the Multiple Accounts dialog's actions call), divided by the
+ * floor: the same final rows (accounts, invitations, outbox messages) loaded with COPY into the same tables,
+ * with the same indexes and triggers, in a second database prepared identically (the server reads them from
  * files it wrote itself: the fastest load Postgres has, so a strict floor). Also the peak RSS of this
  * process: each round's import runs in a fresh Node process of its own.
  *
@@ -20,8 +20,8 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
-import { type Db, migrateDatabase, openDatabase, queryRows } from '@/db/client';
-import { seedDemoData } from '@/db/seed';
+import { migrateDatabase, openDatabase, queryRows } from '@/db/client';
+import { seedDemoData } from '@/lib/demo/seed-demo-data';
 import { loadAdminScope } from '@/lib/auth/scope';
 import { importFile } from '@/lib/import/import-file';
 import { guardProcess, onCleanup, runCleanup } from './lib/cleanup';
@@ -110,7 +110,7 @@ async function open(database: { name: string; url: string; drop: () => Promise<v
   );
   return {
     database,
-    db: handle.db as Db,
+    db: handle.db,
     organizationId: acme!.id,
     groupId: acme!.group_id,
     close: async () => {
@@ -203,7 +203,7 @@ async function runImportProcess(url: string, organizationId: string, groupId: st
     if (child.exitCode === null) child.kill('SIGKILL');
   });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const [code] = (await once(child, 'exit')) as [number | null];
   if (code !== 0) throw new Error(`the import process exited with ${code}`);
   return JSON.parse(output.trim().split('\n').at(-1)!) as ChildResult;

@@ -3,7 +3,6 @@ import { mkdirSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import * as schema from '@/db/schema';
-import { getEnv } from '@/lib/env';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DbKind = 'pglite' | 'postgres';
@@ -71,49 +70,7 @@ export async function migrateDatabase(handle: DbHandle, url?: string): Promise<v
 
 /** Rows of a raw query, whichever driver runs it. */
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows?: T[] } | T[];
+  // The driver-independent PgDatabase types a raw result as unknown: postgres.js gives rows, PGlite { rows }.
+  const result = (await db.execute(query)) as { rows?: T[] } | T[];
   return Array.isArray(result) ? result : (result.rows ?? []);
-}
-
-const globalForDb = globalThis as unknown as { multilineDb?: Promise<DbHandle> };
-
-async function createAppDatabase(): Promise<DbHandle> {
-  const env = getEnv();
-  const handle = await openDatabase({
-    url: env.DATABASE_URL,
-    pgliteDir: path.resolve(env.PGLITE_DIR),
-    poolMax: env.DATABASE_POOL_MAX,
-  });
-  await migrateDatabase(handle, env.DATABASE_URL);
-  if (env.seedDemoData) {
-    const { seedDemoDataIfEmpty } = await import('@/db/seed');
-    await seedDemoDataIfEmpty(handle.db);
-  }
-  return handle;
-}
-
-/**
- * The app's one database, created lazily on first use (so `next build` never opens it) and kept on
- * globalThis so development reloads reuse it. Migrates, and seeds an empty database, on first use.
- */
-export async function getDb(): Promise<Db> {
-  if (!globalForDb.multilineDb) {
-    globalForDb.multilineDb = createAppDatabase().catch((error: unknown) => {
-      globalForDb.multilineDb = undefined;
-      throw error;
-    });
-  }
-  return (await globalForDb.multilineDb).db;
-}
-
-export async function getDbKind(): Promise<DbKind> {
-  await getDb();
-  return (await globalForDb.multilineDb!).kind;
-}
-
-/** Closes the app's database if it was opened (tools and tests; a server keeps it for its lifetime). */
-export async function closeDb(): Promise<void> {
-  const pending = globalForDb.multilineDb;
-  globalForDb.multilineDb = undefined;
-  if (pending) await (await pending).close();
 }

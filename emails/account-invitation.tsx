@@ -11,9 +11,8 @@ import {
   Section,
   Text,
 } from '@react-email/components';
-import type { AccountInvitationProps } from '@/lib/delivery/types';
-import { formatPhone } from '@/lib/phone';
-import { assertWebUrl, formatExpiry, styles } from './shared';
+import type { AccountInvitationProps } from './types';
+import { assertWebUrl, formatExpiry, formatPhone, styles } from './shared';
 
 /** Every string the email shows, already formatted: the layout only places them. */
 export interface AccountInvitationView {

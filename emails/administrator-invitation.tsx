@@ -11,7 +11,7 @@ import {
   Section,
   Text,
 } from '@react-email/components';
-import type { AdministratorInvitationProps } from '@/lib/delivery/types';
+import type { AdministratorInvitationProps } from './types';
 import { assertWebUrl, formatExpiry, styles } from './shared';
 
 export interface AdministratorInvitationView {

@@ -1,4 +1,5 @@
 import type { CSSProperties } from 'react';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 
 /**
  * Shared look of the invitation emails: plain, high-contrast, one column, system fonts, no images,
@@ -55,4 +56,10 @@ export function formatExpiry(iso: string): string {
 export function assertWebUrl(url: string): string {
   if (!/^https?:\/\//i.test(url)) throw new Error('An email link must be an http(s) URL');
   return url;
+}
+
+/** "+12125550100" → "+1 212 555 0100", the display format of the emails and the portal (lib/phone.ts). Null for no number. */
+export function formatPhone(e164: string | null): string | null {
+  if (!e164) return null;
+  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
 }

@@ -5,11 +5,11 @@ import {
   parsePhoneNumberFromString,
 } from 'libphonenumber-js';
 
-/** "+12125550100" → "+1 212 555 0100" for display; stored values stay E.164. */
-export function formatPhone(e164: string | null): string | null {
-  if (!e164) return null;
-  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
-}
+/**
+ * "+12125550100" → "+1 212 555 0100" for display; stored values stay E.164. One formatter for the
+ * portal and the invitations: it lives with the templates, which may import nothing of lib/.
+ */
+export { formatPhone } from '@/emails/shared';
 
 /**
  * A phone number as a person types it ("(415) 555-0100", "+44 20 7946 0958", "0044 …") in E.164, or

@@ -7,7 +7,7 @@ import { z } from 'zod';
  */
 
 /** The first of a repeated parameter (`?q=a&q=b` gives `a`). */
-export const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+export const first = (v: unknown): unknown => (Array.isArray(v) ? (v as unknown[])[0] : v);
 
 /** The first value, with an empty or blank one read as absent. */
 export const blankToUndefined = (v: unknown) => {

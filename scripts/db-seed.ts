@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { migrateDatabase, openDatabase } from '@/db/client';
-import { seedDemoData } from '@/db/seed';
+import { seedDemoData } from '@/lib/demo/seed-demo-data';
 import { parseEnv } from '@/lib/env';
 
 // PGlite is one process's database: stop the app before seeding its data folder.

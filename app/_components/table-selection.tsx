@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 
 /** What the last toolbar action said; shown in the table's status region. */
 export type ActionResult = { ok: boolean; message: string } | null;
@@ -30,8 +30,7 @@ export function ActionStatus({ result }: { result: ActionResult }) {
  */
 export function useRowSelection<Row extends { id: string }>(rows: Row[]) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [interactive, setInteractive] = useState(false);
-  useEffect(() => setInteractive(true), []);
+  const interactive = useHydrated();
   const visibleSelected = rows.filter((r) => selected.has(r.id));
   const allSelected = rows.length > 0 && visibleSelected.length === rows.length;
 
@@ -40,7 +39,7 @@ export function useRowSelection<Row extends { id: string }>(rows: Row[]) {
     visibleSelected,
     allSelected,
     isSelected: (id: string) => selected.has(id),
-    toggle(id: string) {
+    toggle: (id: string) => {
       setSelected((prev) => {
         const next = new Set(prev);
         if (next.has(id)) next.delete(id);
@@ -48,11 +47,22 @@ export function useRowSelection<Row extends { id: string }>(rows: Row[]) {
         return next;
       });
     },
-    toggleAll() {
+    toggleAll: () => {
       setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.id)));
     },
-    clear() {
+    clear: () => {
       setSelected(new Set());
     },
   };
+}
+
+const subscribeToNothing = () => () => {};
+
+/** False on the server and while hydrating, true once React has hydrated (then re-renders with true). */
+function useHydrated(): boolean {
+  return useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  );
 }

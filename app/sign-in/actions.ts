@@ -3,7 +3,7 @@
 import { AuthError } from 'next-auth';
 import { z } from 'zod';
 import { headers } from 'next/headers';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { signIn } from '@/lib/auth';
 import { clientAddress } from '@/lib/audit/record-audit-event';
 import { isSignInThrottled } from '@/lib/auth/sign-in-throttle';
@@ -22,7 +22,8 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
     password: formData.get('password'),
     callbackUrl: formData.get('callbackUrl') ?? undefined,
   });
-  const email = String(formData.get('email') ?? '');
+  const typedEmail = formData.get('email');
+  const email = typeof typedEmail === 'string' ? typedEmail : '';
   if (!parsed.success) {
     return { email, fieldErrors: z.flattenError(parsed.error).fieldErrors };
   }

@@ -2,7 +2,8 @@ import postgres from 'postgres';
 
 /**
  * Bulk data for benchmarks, loaded with set-based SQL (generate_series) into a database that already
- * holds the demo tenants of SPEC §7 (db/seed.ts). Deterministic for a given seed and size.
+ * holds the demo tenants of docs/product.md#demo-data (lib/demo/seed-demo-data.ts). Deterministic for a
+ * given seed and size.
  */
 
 const FIRST_NAMES = [

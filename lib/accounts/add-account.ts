@@ -32,11 +32,12 @@ const duplicateMessage = (contact: { email: string | null }) =>
   contact.email ? 'An account with this email already exists.' : 'An account with this device # already exists.';
 
 /**
- * Add Account, single (SPEC §3.2): validates the form with the dialog's schema in the tenant's country
- * (the organization looked up within scope), creates the account, assigns the chosen number or the
- * lowest free number of the chosen tag (row-locked, at commit time), and with `intent: 'invite'` issues
- * its invitation, all in one transaction. Without a number the organization needs headroom ≥ 1,
- * checked with the organization locked. Errors are field by field, in the administrator's words.
+ * Add Account, single (docs/product.md#add-account-single): validates the form with the dialog's schema
+ * in the tenant's country (the organization looked up within scope), creates the account, assigns the
+ * chosen number or the lowest free number of the chosen tag (row-locked, at commit time), and with
+ * `intent: 'invite'` issues its invitation, all in one transaction. Without a number the organization
+ * needs headroom ≥ 1, checked with the organization locked. Errors are field by field, in the
+ * administrator's words.
  */
 export async function addAccount(
   db: Db,
@@ -50,10 +51,7 @@ export async function addAccount(
     throw new UserFacingError('Some of the values are not valid.', { organizationId: ['Choose an organization.'] });
   const parsed = addAccountSchema(country).safeParse(form);
   if (!parsed.success) {
-    throw new UserFacingError(
-      'Some of the values are not valid.',
-      z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
-    );
+    throw new UserFacingError('Some of the values are not valid.', z.flattenError(parsed.error).fieldErrors);
   }
   const input = parsed.data;
   // The schema accepted it for this country, so it parses.

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 
 /**
- * The seed's wording for a Move the destination cannot take (SPEC §3.5): the dialog's tooltip shows it
- * exactly, and the server's refusal begins with it. Kept here, free of server code, so the dialog can
- * import it; a test holds it equal to `Unable to move account(s).` + NOT_ENOUGH_NUMBERS of headroom.ts.
+ * The product's wording for a Move the destination cannot take (docs/product.md#move): the dialog's tooltip
+ * shows it exactly, and the server's refusal begins with it. Kept here, free of server code, so the dialog
+ * can import it; a test holds it equal to `Unable to move account(s).` + NOT_ENOUGH_NUMBERS of headroom.ts.
  */
 export const MOVE_NOT_ENOUGH_NUMBERS =
   'Unable to move account(s). You do not have enough numbers available in the selected organization';
@@ -11,7 +11,7 @@ export const MOVE_NOT_ENOUGH_NUMBERS =
 /** The most accounts one Move takes, as for the other actions on the selection. */
 export const MOVE_MAX_ACCOUNTS = 1000;
 
-/** Move (SPEC §3.5): the selection, the destination organization and its User Permissions group. */
+/** Move (docs/product.md#move): the selection, the destination organization and its User Permissions group. */
 export const moveAccountsSchema = z.object({
   ids: z
     .array(z.uuid())

@@ -12,7 +12,7 @@ import { listOrganizationsInScope, type OrganizationOption } from '@/lib/organiz
 export const DESTINATION_NOT_FOUND = 'The organization was not found.';
 
 /**
- * Move (SPEC §3.5): the selected accounts in the administrator's scope go to the destination
+ * Move (docs/product.md#move): the selected accounts in the administrator's scope go to the destination
  * organization (in scope) with its User Permissions group, in one transaction:
  *
  * - The destination is locked first, then the accounts (in id order), so the headroom cannot change
@@ -20,7 +20,7 @@ export const DESTINATION_NOT_FOUND = 'The organization was not found.';
  * - Accounts already in the destination are left as they are and counted as "already there".
  * - An account with a number carries it: the number changes organization with it. An account that
  *   holds a unit of headroom (not Active, no number) needs one unit in the destination; when the
- *   destination has fewer, nothing moves and the seed's message is the answer.
+ *   destination has fewer, nothing moves and the product's message is the answer.
  * - Status, invitations and personal phone stay as they are.
  * - Set-based: one UPDATE for the accounts and one for their numbers, whatever the selection's size.
  */
@@ -114,7 +114,7 @@ export async function moveAccounts(
 }
 
 export interface MoveDestination extends OrganizationOption {
-  /** Units of headroom the destination has now (SPEC §2); may be negative. */
+  /** Units of headroom the destination has now (docs/product.md#headroom); may be negative. */
   headroom: number;
   groups: { id: string; name: string; isDefault: boolean }[];
 }

@@ -68,12 +68,11 @@ interface LockedAccount {
 }
 
 /**
- * Activates an invited account on the user's device (SPEC §3.7), by its link token (web) or by its
- * username and activation password (mobile app). The first activation binds the personal phone and
- * must come before the invitation expires; a later one with the same phone and the current invitation
- * is a reinstall and succeeds, also after the expiry. An account without a number takes the chosen
- * one. Every user error is a result, never an exception; nothing is written unless it succeeds,
- * except the attempt counters.
+ * Activates an invited account on the user's device (docs/product.md#activation), by its link token (web) or
+ * by its username and activation password (mobile app). The first activation binds the personal phone and
+ * must come before the invitation expires; a later one with the same phone and the current invitation is a
+ * reinstall and succeeds, also after the expiry. An account without a number takes the chosen one. Every user
+ * error is a result, never an exception; nothing is written unless it succeeds, except the attempt counters.
  */
 export async function activateAccount(db: Db, options: ActivateAccountOptions): Promise<ActivationResult> {
   const { credentials } = options;

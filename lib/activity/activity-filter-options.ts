@@ -14,7 +14,11 @@ export interface ActivityFilterOptions {
 /** How long the filter's options are reused for one scope (as the Accounts filter's, decision 27). */
 export const ACTIVITY_OPTIONS_TTL_MS = 30_000;
 
-const cache = new WeakMap<Db, Map<string, { expires: number; options: Promise<ActivityFilterOptions> }>>();
+interface CacheEntry {
+  expires: number;
+  options: Promise<ActivityFilterOptions>;
+}
+const cache = new WeakMap<Db, Map<string, CacheEntry>>();
 
 /**
  * The Administrator and Action choices of the Activity filter: the administrators in scope now and
@@ -25,7 +29,7 @@ const cache = new WeakMap<Db, Map<string, { expires: number; options: Promise<Ac
  */
 export function activityFilterOptions(db: Db, admin: AdminScope, now = Date.now()): Promise<ActivityFilterOptions> {
   let byScope = cache.get(db);
-  if (!byScope) cache.set(db, (byScope = new Map()));
+  if (!byScope) cache.set(db, (byScope = new Map<string, CacheEntry>()));
   // A sub-organization's administrator also sees their own tenant-level events: their scope is theirs alone.
   const key = hasTenantWideScope(admin) ? admin.tenantId : `${admin.scopePath}|${admin.id}`;
   const cached = byScope.get(key);

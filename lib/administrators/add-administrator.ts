@@ -33,7 +33,7 @@ export async function addAdministrator(
 ): Promise<AddedAdministrator> {
   const parsed = addAdministratorSchema.safeParse(form);
   if (!parsed.success) {
-    throw new UserFacingError(INVALID, z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
+    throw new UserFacingError(INVALID, z.flattenError(parsed.error).fieldErrors);
   }
   const input = parsed.data;
   if (input.role === 'owner' && admin.role !== 'owner') {

@@ -9,11 +9,11 @@ import { issueAdministratorInvitations } from './issue-administrator-invitations
 import { manageableAdministrators } from './manageable';
 
 /**
- * Resend Invite on the Administrators page, with the accounts' semantics (SPEC §3.4): every selected
- * administrator in scope gets a new set-password link and every earlier link stops working; one
- * invited less than a minute ago is skipped. An active administrator gets one too (it is how a
- * forgotten password is replaced): their status and current password stay as they are until the new
- * link is used. The administrators are locked first, so two clicks racing each other see each other.
+ * Resend Invite on the Administrators page, with the accounts' semantics (docs/product.md#resend-invite):
+ * every selected administrator in scope gets a new set-password link and every earlier link stops working;
+ * one invited less than a minute ago is skipped. An active administrator gets one too (it is how a forgotten
+ * password is replaced): their status and current password stay as they are until the new link is used. The
+ * administrators are locked first, so two clicks racing each other see each other.
  */
 export async function resendAdministratorInvitations(
   db: Db,

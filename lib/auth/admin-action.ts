@@ -1,7 +1,8 @@
 import 'server-only';
 import { headers } from 'next/headers';
 import { z } from 'zod';
-import { type Db, getDb } from '@/db/client';
+import type { Db } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { type RequestMeta, requestMetaFrom } from '@/lib/audit/record-audit-event';
 import { getCurrentAdmin } from '@/lib/auth/current-admin';
 import type { AdminScope } from '@/lib/auth/scope';
@@ -33,7 +34,7 @@ export function adminAction<Schema extends z.ZodType, T>(
       return {
         ok: false,
         message: 'Some of the values are not valid.',
-        fieldErrors: z.flattenError(parsed.error as z.ZodError).fieldErrors as Record<string, string[]>,
+        fieldErrors: z.flattenError(parsed.error as z.ZodError).fieldErrors,
       };
     }
     try {

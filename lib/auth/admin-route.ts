@@ -1,5 +1,6 @@
 import 'server-only';
-import { type Db, getDb } from '@/db/client';
+import type { Db } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { getCurrentAdmin } from '@/lib/auth/current-admin';
 import type { AdminScope } from '@/lib/auth/scope';
 
@@ -9,7 +10,7 @@ import type { AdminScope } from '@/lib/auth/scope';
  * JSON message, never a stack trace.
  */
 export function adminRoute(
-  handler: (request: Request, context: { admin: AdminScope; db: Db }) => Promise<Response>,
+  handler: (request: Request, context: { admin: AdminScope; db: Db }) => Response | Promise<Response>,
 ): (request: Request) => Promise<Response> {
   return async (request) => {
     const admin = await getCurrentAdmin();

@@ -1,7 +1,7 @@
 import 'server-only';
 import { cache } from 'react';
 import { redirect } from 'next/navigation';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { auth } from '@/lib/auth';
 import { SIGN_IN_PATH } from '@/lib/auth/config';
 import { type AdminScope, loadAdminScope } from '@/lib/auth/scope';

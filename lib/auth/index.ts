@@ -2,7 +2,7 @@ import 'server-only';
 import NextAuth from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { eq, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { administrators } from '@/db/schema';
 import { clientAddress, recordAuditEvent, requestMetaFrom } from '@/lib/audit/record-audit-event';
 import { authConfig } from '@/lib/auth/config';

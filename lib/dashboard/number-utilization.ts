@@ -5,7 +5,7 @@ import { getHeadroom } from '@/lib/numbers/headroom';
 import { listOrganizationsInScope, type OrganizationOption } from '@/lib/organizations/list-organizations';
 
 export interface OrganizationUtilization extends OrganizationOption {
-  /** Numbers of this organization itself (a parent does not see a child's pool, SPEC §2). */
+  /** Numbers of this organization itself (a parent does not see a child's pool, docs/product.md#headroom). */
   available: number;
   assigned: number;
   /** available − accounts without a number that are not Active (lib/numbers/headroom.ts). */

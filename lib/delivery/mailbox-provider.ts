@@ -7,7 +7,7 @@ import type {
   OutgoingSms,
   SmsProvider,
   SmsResult,
-} from '@/lib/delivery/providers';
+} from '@/lib/delivery/provider-types';
 
 /**
  * The development mailbox: "sends" by writing dev_mailbox_messages rows (shown at /dev/mailbox) and a

@@ -1,6 +1,6 @@
 import { Resend } from 'resend';
-import type { EmailBatchResult, EmailProvider, OutgoingEmail, SendFailure } from '@/lib/delivery/providers';
-import { parseRateLimit, parseRetryAfter } from '@/lib/delivery/providers';
+import type { EmailBatchResult, EmailProvider, OutgoingEmail, SendFailure } from '@/lib/delivery/provider-types';
+import { parseRateLimit, parseRetryAfter } from '@/lib/delivery/response-headers';
 
 export interface ResendProviderOptions {
   apiKey: string;

@@ -1,5 +1,5 @@
-import type { OutgoingSms, SmsProvider, SmsResult } from '@/lib/delivery/providers';
-import { parseRetryAfter } from '@/lib/delivery/providers';
+import type { OutgoingSms, SmsProvider, SmsResult } from '@/lib/delivery/provider-types';
+import { parseRetryAfter } from '@/lib/delivery/response-headers';
 
 export interface TwilioProviderOptions {
   accountSid: string;

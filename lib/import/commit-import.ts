@@ -140,12 +140,12 @@ function toSkippedRow(r: SkippedRowDb): SkippedRow {
 }
 
 /**
- * Import and Invite (SPEC §3.3): in ONE transaction, re-decides duplicates and existing accounts,
- * requires headroom for every row with the organization locked (so two imports racing for the same
- * numbers queue up and the second sees the first's accounts), creates every valid account as Pending
- * and queues its invitation. Numbers are not assigned: each user chooses one at activation. Anything
- * failing rolls all of it back. Committing an import twice (a double click) creates nothing the
- * second time: the import is locked and no longer staging.
+ * Import and Invite (docs/product.md#add-account-multiple): in ONE transaction, re-decides duplicates and
+ * existing accounts, requires headroom for every row with the organization locked (so two imports racing for
+ * the same numbers queue up and the second sees the first's accounts), creates every valid account as Pending
+ * and queues its invitation. Numbers are not assigned: each user chooses one at activation. Anything failing
+ * rolls all of it back. Committing an import twice (a double click) creates nothing the second time: the
+ * import is locked and no longer staging.
  */
 export async function commitImport(
   db: Db,

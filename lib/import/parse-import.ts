@@ -6,9 +6,9 @@ import { type ColumnMap, detectHeader, type ImportDelimiter } from '@/lib/import
 import { countryCallingCode, toE164 } from '@/lib/phone';
 
 /*
- * The Multiple Accounts import's parser (SPEC §3.3). It runs in the browser (the dialog parses the
- * file before sending it in chunks) and on the server (every staged row is validated again, and the
- * benchmark parses 50,000 rows), so it uses nothing but papaparse, TextDecoder, libphonenumber-js
+ * The Multiple Accounts import's parser (docs/product.md#add-account-multiple). It runs in the browser (the
+ * dialog parses the file before sending it in chunks) and on the server (every staged row is validated again,
+ * and the benchmark parses 50,000 rows), so it uses nothing but papaparse, TextDecoder, libphonenumber-js
  * (through lib/phone) and zod (through lib/accounts/contact): no Node APIs, no database.
  */
 

@@ -24,10 +24,10 @@ const ABANDONED_AFTER = '1 day';
 const SKIPPED_ROWS_KEPT = '7 days';
 
 /**
- * Starts a staged import (SPEC §3.3): the browser parses the file, then sends its rows in chunks
- * (stageImportRows), each well under the request-body limits; the commit later creates everything
- * in one transaction. Also sweeps imports abandoned long ago. Returns null when the organization is
- * not in scope.
+ * Starts a staged import (docs/product.md#add-account-multiple): the browser parses the file, then sends its
+ * rows in chunks (stageImportRows), each well under the request-body limits; the commit later creates
+ * everything in one transaction. Also sweeps imports abandoned long ago. Returns null when the organization
+ * is not in scope.
  */
 export async function startImport(
   db: Db,

@@ -50,11 +50,11 @@ export interface IssueOptions {
 }
 
 /**
- * Issues a new invitation to each account (SPEC §2): a fresh readable password and link token, stored
- * only as keyed hashes; every earlier invitation of the account is superseded at once (its password
- * and link stop working, and its message is cancelled if it has not left yet); the expiry is the
- * tenant's; the message is queued in the outbox. Call inside the transaction of the change, with the
- * accounts already locked or freshly created and known to be in the administrator's scope.
+ * Issues a new invitation to each account (docs/product.md#domain): a fresh readable password and link token,
+ * stored only as keyed hashes; every earlier invitation of the account is superseded at once (its password
+ * and link stop working, and its message is cancelled if it has not left yet); the expiry is the tenant's;
+ * the message is queued in the outbox. Call inside the transaction of the change, with the accounts already
+ * locked or freshly created and known to be in the administrator's scope.
  *
  * An Active account keeps its status (it is activated on a device; the new password is for a
  * reinstall); any other becomes Pending.

@@ -18,8 +18,8 @@ export interface ResendResult {
 }
 
 /**
- * Resend Invite (SPEC §3.4) on a selection: each account in scope gets a new invitation (the earlier
- * ones stop working at once), whatever its status and whether or not numbers are available. The
+ * Resend Invite (docs/product.md#resend-invite) on a selection: each account in scope gets a new invitation
+ * (the earlier ones stop working at once), whatever its status and whether or not numbers are available. The
  * accounts are locked first, so two clicks racing each other see each other's invitation.
  */
 export async function resendAccountInvitations(

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** At most this many numbers are added by one request (a pasted list or a range). */
 export const MAX_NUMBERS_PER_REQUEST = 10_000;
 
-/** A number tag (SPEC §2): an upper-case word, as the database's check constraint requires. */
+/** A number tag (docs/product.md#domain): an upper-case word, as the database's check constraint requires. */
 export const TAG_PATTERN = /^[A-Z][A-Z0-9_]{0,31}$/;
 export const TAG_INVALID = 'A tag is one word of up to 32 letters, digits or _, starting with a letter.';
 

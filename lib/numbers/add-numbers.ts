@@ -59,7 +59,7 @@ export async function addNumbers(
 ): Promise<AddedNumbers> {
   const parsed = addNumbersSchema.safeParse(form);
   if (!parsed.success) {
-    throw new UserFacingError(INVALID, z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
+    throw new UserFacingError(INVALID, z.flattenError(parsed.error).fieldErrors);
   }
   const input = parsed.data;
   const country = await organizationCountry(db, admin, input.organizationId);

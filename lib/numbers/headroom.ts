@@ -3,7 +3,10 @@ import { type Db, queryRows } from '@/db/client';
 import { pgArray } from '@/db/sql-helpers';
 import { UserFacingError } from '@/lib/errors';
 
-/** The seed's wording (SPEC §3.5), for every operation that needs numbers an organization lacks. */
+/**
+ * The product's wording (docs/product.md#headroom), for every operation needing numbers an organization
+ * lacks.
+ */
 export const NOT_ENOUGH_NUMBERS = 'You do not have enough numbers available in the selected organization';
 
 export interface Headroom {
@@ -15,7 +18,8 @@ export interface Headroom {
 
 /**
  * The account (aliased `a` in the query) holds one unit of its organization's headroom: it is not
- * Active and has no number, so it will take one of the organization's numbers at activation (SPEC §2).
+ * Active and has no number, so it will take one of the organization's numbers at activation
+ * (docs/product.md#headroom).
  */
 export function holdsHeadroomUnit(): SQL {
   return sql`(a.status <> 'active' and not exists (select 1 from phone_numbers n where n.account_id = a.id))`;
@@ -23,7 +27,8 @@ export function holdsHeadroomUnit(): SQL {
 
 /**
  * headroom(org) = available numbers of org − accounts of org that are not Active and have no number
- * (SPEC §2). The one implementation, used by Add Account, the import, Move and activation.
+ * (docs/product.md#headroom). The one implementation, used by Add Account, the import, Move and
+ * activation.
  */
 export async function getHeadroom(db: Db, organizationIds: string[]): Promise<Map<string, Headroom>> {
   const result = new Map<string, Headroom>();
@@ -47,7 +52,8 @@ export async function getHeadroom(db: Db, organizationIds: string[]): Promise<Ma
  * Inside a transaction: locks the organization (so concurrent changes to its headroom queue up behind
  * this one; `for no key update`, which queues behind every other headroom lock but not behind the
  * key-share locks that inserting a row referencing the organization takes, e.g. an audit event on the
- * tenant root, so a number move up to the root cannot deadlock with an invite below it) and throws the seed's message unless `needed` more unnumbered accounts fit.
+ * tenant root, so a number move up to the root cannot deadlock with an invite below it) and throws
+ * the product's message unless `needed` more unnumbered accounts fit.
  */
 export async function lockAndRequireHeadroom(
   tx: Db,

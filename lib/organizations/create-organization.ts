@@ -12,7 +12,9 @@ export const INVALID = 'Some of the values are not valid.';
 export const CODE_TAKEN = 'This code is already used by an organization of your company.';
 export const NAME_TAKEN = 'An organization with this name already exists at this level.';
 
-/** The default User Permissions group every organization is created with (as the seed names them). */
+/**
+ * The default User Permissions group every organization is created with (named as in docs/product.md#domain).
+ */
 export const defaultGroupName = (code: string) => `default cos for org ${code}`;
 
 /**

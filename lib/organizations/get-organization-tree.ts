@@ -12,7 +12,10 @@ export interface OrganizationTreeRow {
   depth: number;
   accounts: { notInvited: number; pending: number; expired: number; active: number };
   numbers: { available: number; assigned: number };
-  /** Available numbers − accounts not Active and without a number (SPEC §2); negative is a problem. */
+  /**
+   * Available numbers − accounts not Active and without a number (docs/product.md#headroom); negative is a
+   * problem.
+   */
   headroom: number;
   permissionGroups: number;
   /** The administrator's own organization: its name is set from above (an owner's root excepted). */

@@ -63,7 +63,11 @@ export interface FilterOptions {
 /** How long the Accounts filter's options are reused for one scope. */
 export const FILTER_OPTIONS_TTL_MS = 30_000;
 
-const filterOptionsCache = new WeakMap<Db, Map<string, { expires: number; options: Promise<FilterOptions> }>>();
+interface FilterOptionsCacheEntry {
+  expires: number;
+  options: Promise<FilterOptions>;
+}
+const filterOptionsCache = new WeakMap<Db, Map<string, FilterOptionsCacheEntry>>();
 
 /**
  * The organizations and number tags in scope, for the Accounts page's filter form and Add Account,
@@ -76,7 +80,7 @@ const filterOptionsCache = new WeakMap<Db, Map<string, { expires: number; option
  */
 export function filterOptionsInScope(db: Db, admin: AdminScope, now = Date.now()): Promise<FilterOptions> {
   let byScope = filterOptionsCache.get(db);
-  if (!byScope) filterOptionsCache.set(db, (byScope = new Map()));
+  if (!byScope) filterOptionsCache.set(db, (byScope = new Map<string, FilterOptionsCacheEntry>()));
   const cached = byScope.get(admin.scopePath);
   if (cached && cached.expires > now) return cached.options;
   if (byScope.size >= 1000) {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '@/db/client';
-import type { EmailBatchResult, OutgoingEmail, Providers, SendFailure, SmsResult } from '@/lib/delivery/providers';
+import type { EmailBatchResult, OutgoingEmail, Providers, SendFailure, SmsResult } from '@/lib/delivery/provider-types';
 import { renderEmail, renderSms } from '@/lib/delivery/render';
 import type { TemplateName, TemplateProps } from '@/lib/delivery/types';
 import { type Pacer, pacerFor } from '@/lib/outbox/pacer';
@@ -71,12 +71,12 @@ const SCRUBBED = JSON.stringify(SCRUBBED_PAYLOAD);
 const idArray = (ids: number[]) => `{${ids.join(',')}}`;
 
 /**
- * Sends what is due in the outbox (SPEC §4). Messages are grouped into batches (one provider request:
- * ≤ 100 emails, or one SMS) in a short transaction that claims them with FOR UPDATE SKIP LOCKED; then
- * the request is sent, and its outcome recorded in one transaction. The batch id is the request's
- * idempotency key and its membership never changes, so a retry (after a 5xx, a timeout, or a drainer
- * that died holding the batch) resends the identical request and the provider does not send twice.
- * Throws only when the database fails.
+ * Sends what is due in the outbox (docs/product.md#delivery). Messages are grouped into batches (one provider
+ * request: ≤ 100 emails, or one SMS) in a short transaction that claims them with FOR UPDATE SKIP LOCKED;
+ * then the request is sent, and its outcome recorded in one transaction. The batch id is the request's
+ * idempotency key and its membership never changes, so a retry (after a 5xx, a timeout, or a drainer that
+ * died holding the batch) resends the identical request and the provider does not send twice. Throws only
+ * when the database fails.
  */
 export async function drainOutbox(db: Db, options: DrainOptions): Promise<DrainCounts> {
   const o = { ...DEFAULTS, ...stripUndefined(options), providers: options.providers };

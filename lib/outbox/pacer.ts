@@ -1,4 +1,4 @@
-import type { RateLimitInfo } from '@/lib/delivery/providers';
+import type { RateLimitInfo } from '@/lib/delivery/provider-types';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 

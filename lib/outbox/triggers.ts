@@ -1,4 +1,4 @@
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { providersFromEnv } from '@/lib/delivery/providers';
 import { getEnv } from '@/lib/env';
 import { type DrainCounts, drainOutbox } from '@/lib/outbox/drain';

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import type { ActivationApiBody } from '../support/activation-api';
 
 // The activation page and API as an outsider meets them. The whole journey (invite → mailbox →
 // activate) is in invitations.spec.ts.
@@ -24,15 +25,15 @@ test.describe('Activation', () => {
     });
     expect(notJson.status()).toBe(400);
     expect(notJson.headers()['cache-control']).toContain('no-store');
-    const notJsonBody = await notJson.json();
-    expect(notJsonBody.error.code).toBe('invalid_request');
+    const notJsonBody = (await notJson.json()) as ActivationApiBody;
+    expect(notJsonBody.error?.code).toBe('invalid_request');
     expect(JSON.stringify(notJsonBody)).not.toMatch(STACK_TRACE);
 
     const missing = await request.post('/api/v1/activations', { data: { username: 'someone@acme.test' } });
     expect(missing.status()).toBe(400);
-    const body = await missing.json();
-    expect(body.error.code).toBe('invalid_request');
-    expect(Object.keys(body.error.fields).sort()).toEqual(['password', 'personalPhone']);
+    const body = (await missing.json()) as ActivationApiBody;
+    expect(body.error?.code).toBe('invalid_request');
+    expect(Object.keys(body.error?.fields ?? {}).sort()).toEqual(['password', 'personalPhone']);
   });
 
   test('the API answers an unknown user with 401 invalid_credentials and no details', async ({ request }) => {
@@ -41,7 +42,7 @@ test.describe('Activation', () => {
     });
     expect(response.status()).toBe(401);
     expect(response.headers()['cache-control']).toContain('no-store');
-    const body = await response.json();
+    const body: unknown = await response.json();
     expect(body).toEqual({
       error: {
         code: 'invalid_credentials',

@@ -3,8 +3,8 @@ import { callAction } from './support/actions';
 import { storageStatePath } from './support/admins';
 import { expect, test } from './support/fixtures';
 
-// The Administrators page (SPEC §3.8): invite → mailbox → set password → sign in → their scope only;
-// removal ends the session; direct calls from outside the scope change and reveal nothing.
+// The Administrators page (docs/product.md#administrators): invite → mailbox → set password → sign in
+// → their scope only; removal ends the session; direct calls from outside the scope change and reveal nothing.
 
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
@@ -30,7 +30,7 @@ async function addAdministrator(page: Page, fields: { email: string; name: strin
   await dialog.getByLabel('Name').fill(fields.name);
   await dialog.getByLabel('Role').selectOption('admin');
   const option = dialog.getByLabel('Organization').locator('option', { hasText: fields.organization });
-  await dialog.getByLabel('Organization').selectOption((await option.getAttribute('value'))!);
+  await dialog.getByLabel('Organization').selectOption(await option.getAttribute('value'));
   await dialog.getByRole('button', { name: 'Invite' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('status')).toHaveText(`${fields.name} was added and invited.`);

@@ -55,7 +55,7 @@ test.describe('The Dashboard', () => {
       .getByLabel('Organization', { exact: true })
       .locator('option', { hasText: 'Support (2002)' })
       .getAttribute('value');
-    await page.getByLabel('Organization', { exact: true }).selectOption(supportId!);
+    await page.getByLabel('Organization', { exact: true }).selectOption(supportId);
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect(page).toHaveURL(new RegExp(`/dashboard\\?org=${supportId}$`));
     const rows = page.getByRole('table', { name: 'Numbers per organization' }).getByRole('rowheader');

@@ -1,4 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
+import type { ActivationApiBody } from '../support/activation-api';
 import { REINSTALL_USER } from './support/seed-e2e';
 import { expect, test } from './support/fixtures';
 
@@ -27,7 +28,7 @@ function passwordIn(text: string): string {
 
 async function activateByApp(request: APIRequestContext, username: string, password: string, personalPhone: string) {
   const response = await request.post('/api/v1/activations', { data: { username, password, personalPhone } });
-  const body = await response.json();
+  const body = (await response.json()) as ActivationApiBody;
   return { status: response.status(), body, raw: JSON.stringify(body) };
 }
 
@@ -84,7 +85,7 @@ test.describe('Invitations end to end', () => {
     expect(again.body.number).toBe('+12125550127');
     const other = await activateByApp(request, 'pia.ported@acme.test', password, '+14155550100');
     expect(other.status, other.raw).toBe(409);
-    expect(other.body.error.code).toBe('phone_mismatch');
+    expect(other.body.error?.code).toBe('phone_mismatch');
 
     // Delete: the number goes back to Acme Corp's pool.
     await page.getByRole('checkbox', { name: 'Select Pia Ported' }).check();
@@ -120,7 +121,7 @@ test.describe('Invitations end to end', () => {
 
     const old = await activateByApp(request, email, oldPassword, personalPhone);
     expect(old.status, old.raw).toBe(410);
-    expect(old.body.error.code).toBe('invitation_superseded');
+    expect(old.body.error?.code).toBe('invitation_superseded');
     const fresh = await activateByApp(request, email, newPassword, personalPhone);
     expect(fresh.status, fresh.raw).toBe(200);
     const otherPhone = await activateByApp(request, email, newPassword, '+16465550999');
@@ -146,12 +147,12 @@ test.describe('Invitations end to end', () => {
       'An account with this email already exists.',
     );
 
-    // Support EMEA has no numbers: without one, the seed's message.
+    // Support EMEA has no numbers: without one, the documented headroom message.
     const emea = await dialog
       .getByLabel('Organization')
       .locator('option', { hasText: 'Support EMEA' })
       .getAttribute('value');
-    await dialog.getByLabel('Organization').selectOption(emea!);
+    await dialog.getByLabel('Organization').selectOption(emea);
     await expect(dialog.getByLabel('User Permissions').locator('option:checked')).toHaveText(
       'default cos for org 2003',
     );

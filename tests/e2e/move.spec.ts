@@ -3,7 +3,7 @@ import { callAction } from './support/actions';
 import { storageStatePath } from './support/admins';
 import { expect, test } from './support/fixtures';
 
-// Move (SPEC §3.5) on the Accounts selection, on accounts these tests create themselves.
+// Move (docs/product.md#move) on the Accounts selection, on accounts these tests create themselves.
 
 const NOT_ENOUGH = 'Unable to move account(s). You do not have enough numbers available in the selected organization';
 
@@ -41,7 +41,7 @@ async function optionValue(scope: Page | Locator, label: string, text: string): 
 }
 
 test.describe('Move', () => {
-  test('an unnumbered Pending account: refused where numbers lack, with the seed’s message; moved where there are', async ({
+  test('an unnumbered Pending account: refused where numbers lack, with the documented message; moved where there are', async ({
     asAdmin,
   }) => {
     const page = await asAdmin('acmeOwner');

@@ -134,7 +134,7 @@ test.describe('Organizations page', () => {
     await page.goto('/accounts');
     await page.getByRole('button', { name: 'Add Account' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add Account' });
-    await dialog.getByLabel('Organization').selectOption(acmeId!);
+    await dialog.getByLabel('Organization').selectOption(acmeId);
     await dialog.getByLabel('First Name').fill('Gus');
     await dialog.getByLabel('Last Name').fill(`Group${suffix}`);
     await dialog.getByLabel('Email or Device #').fill(email);

@@ -6,7 +6,7 @@ import { and, eq } from 'drizzle-orm';
 
 import { type Db, type DbHandle, type DbKind, migrateDatabase, openDatabase } from '@/db/client';
 import { organizations, permissionGroups } from '@/db/schema';
-import { seedDemoData } from '@/db/seed';
+import { seedDemoData } from '@/lib/demo/seed-demo-data';
 import { type AdminScope, loadAdminScope } from '@/lib/auth/scope';
 import { UserFacingError } from '@/lib/errors';
 
@@ -106,7 +106,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-/** Seeds SPEC §7's demo tenants; true when it seeded. */
+/** Seeds the demo tenants (docs/product.md#demo-data); true when it seeded. */
 export function seedDemo(db: Db): Promise<boolean> {
   return seedDemoData(db);
 }
@@ -143,7 +143,7 @@ export async function demoOrganizations(
     const rows = await db
       .select({ id: permissionGroups.id })
       .from(permissionGroups)
-      .where(and(eq(permissionGroups.organizationId, org[code]!), eq(permissionGroups.isDefault, true)));
+      .where(and(eq(permissionGroups.organizationId, org[code]), eq(permissionGroups.isDefault, true)));
     if (rows.length !== 1) throw new Error(`Expected one default group in ${code}, found ${rows.length}`);
     group[code] = rows[0]!.id;
   }
@@ -209,17 +209,15 @@ export async function rejectsWithConstraint(
   code: string,
   constraint: string,
 ): Promise<void> {
-  let failure: unknown;
   try {
     await action();
   } catch (error) {
-    failure = error;
+    const pg = postgresError(error);
+    if (!pg) throw error;
+    if (pg.code !== code || pg.constraint !== constraint) {
+      assert.fail(`expected ${code} on ${constraint}, got ${pg.code} on ${pg.constraint ?? '?'}: ${pg.message}`);
+    }
+    return;
   }
-  if (failure === undefined)
-    assert.fail(`expected a violation of ${constraint} (${code}), but the statement succeeded`);
-  const pg = postgresError(failure);
-  if (!pg) throw failure;
-  if (pg.code !== code || pg.constraint !== constraint) {
-    assert.fail(`expected ${code} on ${constraint}, got ${pg.code} on ${pg.constraint ?? '?'}: ${pg.message}`);
-  }
+  assert.fail(`expected a violation of ${constraint} (${code}), but the statement succeeded`);
 }

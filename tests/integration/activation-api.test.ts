@@ -4,16 +4,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { type Db, type DbHandle, getDb } from '@/db/client';
+import type { Db, DbHandle } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { accounts, invitations, outboxMessages } from '@/db/schema';
-import type { AccountInvitationProps } from '@/lib/delivery/types';
+import type { AccountInvitationProps } from '@/emails/types';
 import { issueAccountInvitations } from '@/lib/invitations/issue-account-invitations';
 import { openPayload } from '@/lib/outbox/sealed-payload';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
+import type { ActivationApiBody } from '../support/activation-api';
 import { POST } from '@/app/api/v1/activations/route';
 
 // The route handler as the app runs it: through getDb(), pointed at this file's own database, which
 // getDb migrates and seeds with the demo data as on a first start.
+
+const bodyOf = async (response: Response) => (await response.json()) as ActivationApiBody;
 
 describe('POST /api/v1/activations', () => {
   let t: TestDatabase | undefined;
@@ -65,13 +69,13 @@ describe('POST /api/v1/activations', () => {
     const notJson = await post(null, { raw: '{"username": ' });
     assert.equal(notJson.status, 400);
     assert.equal(notJson.headers.get('cache-control'), 'no-store');
-    assert.equal((await notJson.json()).error.code, 'invalid_request');
+    assert.equal((await bodyOf(notJson)).error?.code, 'invalid_request');
 
     const missing = await post({ username: 'x@acme.test' });
     assert.equal(missing.status, 400);
-    const { error } = await missing.json();
-    assert.equal(error.code, 'invalid_request');
-    assert.deepEqual(Object.keys(error.fields).sort(), ['password', 'personalPhone']);
+    const { error } = await bodyOf(missing);
+    assert.equal(error?.code, 'invalid_request');
+    assert.deepEqual(Object.keys(error?.fields ?? {}).sort(), ['password', 'personalPhone']);
 
     const both = await post({
       username: 'x@acme.test',
@@ -81,7 +85,7 @@ describe('POST /api/v1/activations', () => {
       tag: 'PORTED',
     });
     assert.equal(both.status, 400);
-    assert.deepEqual((await both.json()).error.fields, { number: ['Choose a number or a tag, not both.'] });
+    assert.deepEqual((await bodyOf(both)).error?.fields, { number: ['Choose a number or a tag, not both.'] });
   });
 
   it('401 for an unknown user; 400 invalid_phone for a bad phone', async () => {
@@ -91,14 +95,14 @@ describe('POST /api/v1/activations', () => {
       personalPhone: '+1 415 555 0100',
     });
     assert.equal(unknown.status, 401);
-    assert.equal((await unknown.json()).error.code, 'invalid_credentials');
+    assert.equal((await bodyOf(unknown)).error?.code, 'invalid_credentials');
 
     const grace = await invite('grace.hopper@acme.test');
     const badPhone = await post({ username: grace.username, password: grace.password, personalPhone: '123' });
     assert.equal(badPhone.status, 400);
-    const { error } = await badPhone.json();
-    assert.equal(error.code, 'invalid_phone');
-    assert.ok(error.fields.personalPhone);
+    const { error } = await bodyOf(badPhone);
+    assert.equal(error?.code, 'invalid_phone');
+    assert.ok(error?.fields?.personalPhone);
   });
 
   it('409 number_required with choices, then 200 with a tag; a reinstall 200; another phone 409', async () => {
@@ -106,9 +110,9 @@ describe('POST /api/v1/activations', () => {
     const body = { username: alan.username, password: alan.password, personalPhone: '+1 415 555 0123' };
     const required = await post(body);
     assert.equal(required.status, 409);
-    const { error } = await required.json();
-    assert.equal(error.code, 'number_required');
-    assert.deepEqual(error.choices.tags, [{ tag: 'PORTED', available: 3 }]);
+    const { error } = await bodyOf(required);
+    assert.equal(error?.code, 'number_required');
+    assert.deepEqual(error?.choices?.tags, [{ tag: 'PORTED', available: 3 }]);
 
     const activated = await post({ ...body, tag: 'ported' });
     assert.equal(activated.status, 200);
@@ -122,11 +126,11 @@ describe('POST /api/v1/activations', () => {
 
     const reinstall = await post({ ...body, personalPhone: '4155550123' });
     assert.equal(reinstall.status, 200);
-    assert.equal((await reinstall.json()).reinstall, true);
+    assert.equal((await bodyOf(reinstall)).reinstall, true);
 
     const other = await post({ ...body, personalPhone: '+14155550124' });
     assert.equal(other.status, 409);
-    assert.equal((await other.json()).error.code, 'phone_mismatch');
+    assert.equal((await bodyOf(other)).error?.code, 'phone_mismatch');
 
     // A number taken meanwhile: 409 with fresh choices.
     const frances = await invite('frances.allen@acme.test');
@@ -137,9 +141,9 @@ describe('POST /api/v1/activations', () => {
       number: '+1 212 555 0300',
     });
     assert.equal(taken.status, 409);
-    const takenBody = await taken.json();
-    assert.equal(takenBody.error.code, 'number_taken');
-    assert.ok(Array.isArray(takenBody.error.choices.numbers));
+    const takenBody = await bodyOf(taken);
+    assert.equal(takenBody.error?.code, 'number_taken');
+    assert.ok(Array.isArray(takenBody.error?.choices?.numbers));
   });
 
   it('410 for an expired and for a superseded invitation', async () => {
@@ -149,7 +153,7 @@ describe('POST /api/v1/activations', () => {
     );
     const expired = await post({ username: homer.username, password: homer.password, personalPhone: '+13125550142' });
     assert.equal(expired.status, 410);
-    assert.equal((await expired.json()).error.code, 'invitation_expired');
+    assert.equal((await bodyOf(expired)).error?.code, 'invitation_expired');
 
     const barbara = await invite('barbara.liskov@acme.test');
     await invite('barbara.liskov@acme.test');
@@ -159,7 +163,7 @@ describe('POST /api/v1/activations', () => {
       personalPhone: '+14155550126',
     });
     assert.equal(superseded.status, 410);
-    assert.equal((await superseded.json()).error.code, 'invitation_superseded');
+    assert.equal((await bodyOf(superseded)).error?.code, 'invitation_superseded');
   });
 
   it('429 with Retry-After once a username has used its attempts', async () => {
@@ -171,6 +175,6 @@ describe('POST /api/v1/activations', () => {
     assert.equal(last!.status, 429);
     const retryAfter = Number(last!.headers.get('retry-after'));
     assert.ok(retryAfter > 0 && retryAfter <= 900, `Retry-After ${retryAfter}`);
-    assert.equal((await last!.json()).error.code, 'rate_limited');
+    assert.equal((await bodyOf(last!)).error?.code, 'rate_limited');
   });
 });

@@ -19,7 +19,7 @@ import {
   describeInvitationLink,
 } from '@/lib/activation/activate-account';
 import { ACTIVATION_THROTTLE } from '@/lib/activation/activation-throttle';
-import type { AccountInvitationProps } from '@/lib/delivery/types';
+import type { AccountInvitationProps } from '@/emails/types';
 import { issueAccountInvitations } from '@/lib/invitations/issue-account-invitations';
 import { openPayload } from '@/lib/outbox/sealed-payload';
 import { queryRows } from '@/db/client';

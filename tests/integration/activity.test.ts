@@ -75,7 +75,7 @@ describe('Activity', () => {
     const opts = { baseUrl: 'https://portal.test' };
     // Support only; Sales only; Sales and Support at once (their common organization: Acme Corp).
     await resendAccountInvitations(t.db, acmeOwner, META, [ids.frances!], opts);
-    await resendAccountInvitations(t.db, acmeOwner, META, [ids.margaret!], opts);
+    await resendAccountInvitations(t.db, acmeOwner, META, [ids.margaret], opts);
     await resendAccountInvitations(t.db, acmeOwner, META, [ids.steve!, ids.alan!], opts);
     await deleteAccounts(t.db, salesAdmin, META, [ids.barbara!]);
     await resendAccountInvitations(

@@ -133,7 +133,7 @@ describe('Add Account and Resend Invite', () => {
     assert.equal(rows.length, 0, 'the account was rolled back with the failed number');
   });
 
-  it('without a number, an organization without headroom refuses with the seed message', async () => {
+  it('without a number, an organization without headroom refuses with the documented message', async () => {
     assert.equal((await getHeadroom(t.db, [org['2003']!])).get(org['2003']!)!.headroom, 0);
     const err = await fieldErrors(
       addAccount(
@@ -235,7 +235,7 @@ describe('Add Account and Resend Invite', () => {
       resendAccountInvitations(t.db, owner, META, [frances!.id], BASE),
       resendAccountInvitations(t.db, owner, META, [frances!.id], BASE),
     ]);
-    assert.equal(a!.sent + b!.sent, 1);
-    assert.equal(a!.skippedRecent + b!.skippedRecent, 1);
+    assert.equal(a.sent + b.sent, 1);
+    assert.equal(a.skippedRecent + b.skippedRecent, 1);
   });
 });

@@ -8,12 +8,12 @@ import { addAdministrator, DUPLICATE_ADMINISTRATOR } from '@/lib/administrators/
 import { listAdministrators } from '@/lib/administrators/list-administrators';
 import { LAST_OWNER, removeAdministrators } from '@/lib/administrators/remove-administrators';
 import { resendAdministratorInvitations } from '@/lib/administrators/resend-administrator-invitations';
-import { setAdministratorPassword } from '@/lib/administrators/set-administrator-password';
+import { type SetPasswordResult, setAdministratorPassword } from '@/lib/administrators/set-administrator-password';
 import { describeSetPasswordLink } from '@/lib/administrators/set-password-link';
 import type { RequestMeta } from '@/lib/audit/record-audit-event';
 import { verifyPassword } from '@/lib/auth/password';
 import { type AdminScope, loadAdminScope } from '@/lib/auth/scope';
-import type { AccountInvitationProps, AdministratorInvitationProps } from '@/lib/delivery/types';
+import type { AccountInvitationProps, AdministratorInvitationProps } from '@/emails/types';
 import { UserFacingError } from '@/lib/errors';
 import { openPayload } from '@/lib/outbox/sealed-payload';
 import {
@@ -338,7 +338,7 @@ describe('administrators', () => {
 
     it('attempts on one link are throttled, before the link is checked', async () => {
       const token = 'y'.repeat(43);
-      let last;
+      let last: SetPasswordResult | undefined;
       for (let i = 0; i < 11; i++) {
         last = await setAdministratorPassword(t.db, { token, password: PASSWORD, request: freshMeta() });
       }

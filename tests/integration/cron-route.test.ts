@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { closeDb, getDb } from '@/db/client';
+import { closeDb, getDb } from '@/lib/db';
 import { devMailboxMessages, outboxMessages } from '@/db/schema';
 import { queueInvitations } from '../support/outbox-fixtures';
 import { type TestDatabase, createTestDatabase } from '../helpers/test-db';

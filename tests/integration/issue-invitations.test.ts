@@ -4,7 +4,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { accounts, invitations, outboxMessages } from '@/db/schema';
 import { issueAccountInvitations } from '@/lib/invitations/issue-account-invitations';
 import { hashActivationPassword, hashLinkToken } from '@/lib/invitations/secrets';
-import type { AccountInvitationProps } from '@/lib/delivery/types';
+import type { AccountInvitationProps } from '@/emails/types';
 import { openPayload } from '@/lib/outbox/sealed-payload';
 import { type TestDatabase, createTestDatabase, seedDemo } from '../helpers/test-db';
 
@@ -40,7 +40,7 @@ describe('issueAccountInvitations', () => {
     const after = await byEmail('linus.torvalds@acme.test');
     assert.equal(after.status, 'invited');
     assert.ok(after.invitedAt && after.invitationExpiresAt);
-    const days = (after.invitationExpiresAt!.getTime() - after.invitedAt!.getTime()) / 86_400_000;
+    const days = (after.invitationExpiresAt.getTime() - after.invitedAt.getTime()) / 86_400_000;
     assert.ok(Math.abs(days - 30) < 0.01, `30-day expiry, got ${days}`);
 
     const [row] = await messagesOf(linus.id);

@@ -6,6 +6,7 @@ import { pgArray } from '@/db/sql-helpers';
 import {
   accounts,
   accountCounts,
+  accountStatus,
   auditEvents,
   invitations,
   organizations,
@@ -57,14 +58,15 @@ describe('moveAccounts', () => {
           serial += 1;
           const invited = kind !== 'not-invited';
           const invitedAt = invited ? new Date(now - 2 * DAY) : null;
+          const status: (typeof accountStatus.enumValues)[number] =
+            kind === 'active-numbered' ? 'active' : invited ? 'invited' : 'not_invited';
           return {
             organizationId: org[code]!,
             permissionGroupId: group[code]!,
             firstName: 'Mover',
             lastName: `No${serial}`,
             email: `mover${serial}@move.test`,
-            status: (kind === 'active-numbered' ? 'active' : invited ? 'invited' : 'not_invited') as
-              'active' | 'invited' | 'not_invited',
+            status,
             invitedAt,
             invitationExpiresAt: invitedAt ? new Date(invitedAt.getTime() + 30 * DAY) : null,
             activatedAt: kind === 'active-numbered' ? new Date(now - DAY) : null,
@@ -190,7 +192,7 @@ describe('moveAccounts', () => {
   });
   after(() => t.close());
 
-  it('the dialog message is the seed’s sentence, built from the one headroom message', () => {
+  it('the dialog message is the documented sentence, built from the one headroom message', () => {
     assert.equal(MOVE_NOT_ENOUGH_NUMBERS, `Unable to move account(s). ${NOT_ENOUGH_NUMBERS}`);
     assert.equal(
       MOVE_NOT_ENOUGH_NUMBERS,
@@ -280,7 +282,7 @@ describe('moveAccounts', () => {
     assert.equal(row!.organizationId, org['2002']);
   });
 
-  it('refuses unnumbered accounts where numbers are lacking, with the seed’s message, and changes nothing', async () => {
+  it('refuses unnumbered accounts where numbers are lacking, with the documented message, and changes nothing', async () => {
     const ids = await makeAccounts('2002', ['pending', 'not-invited', 'pending-numbered']);
     const before = await snapshot(ids);
     const audits = await auditCount();

@@ -63,7 +63,7 @@ describe(
           await sleep(100);
         }
         second.kill('SIGTERM');
-        const [code] = await once(second, 'exit');
+        const [code] = (await once(second, 'exit')) as [number | null, NodeJS.Signals | null];
         assert.equal(code, 0, 'the worker stops cleanly on SIGTERM');
 
         assert.deepEqual(await statusCounts(t.db, ids), { sent: 250 });

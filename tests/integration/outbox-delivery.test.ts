@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { type Db, openDatabase, queryRows } from '@/db/client';
 import { MailboxSmsProvider } from '@/lib/delivery/mailbox-provider';
-import type { Providers } from '@/lib/delivery/providers';
+import type { Providers } from '@/lib/delivery/provider-types';
 import { ResendEmailProvider } from '@/lib/delivery/resend-provider';
 import { type DrainOptions, drainOutbox } from '@/lib/outbox/drain';
 import { SCRUBBED_PAYLOAD } from '@/lib/outbox/sealed-payload';

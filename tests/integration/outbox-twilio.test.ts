@@ -114,12 +114,12 @@ describe('SMS through the Twilio adapter', () => {
       TWILIO_ACCOUNT_SID: 'AC1',
       TWILIO_AUTH_TOKEN: 't',
       TWILIO_FROM: '+15005550006',
-    } as unknown as NodeJS.ProcessEnv);
+    });
     assert.ok(providersFromEnv(t.db, twilioEnv).sms instanceof TwilioSmsProvider);
     // The mailbox is not served once a real provider is configured, so email must not land there.
     assert.ok(providersFromEnv(t.db, twilioEnv).email instanceof UnconfiguredEmailProvider);
-    assert.ok(providersFromEnv(t.db, parseEnv({} as NodeJS.ProcessEnv)).email instanceof MailboxEmailProvider);
-    const resendOnly = parseEnv({ RESEND_API_KEY: 're_1' } as unknown as NodeJS.ProcessEnv);
+    assert.ok(providersFromEnv(t.db, parseEnv({})).email instanceof MailboxEmailProvider);
+    const resendOnly = parseEnv({ RESEND_API_KEY: 're_1' });
     assert.ok(providersFromEnv(t.db, resendOnly).sms instanceof UnconfiguredSmsProvider);
   });
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { count, eq, isNull, sql } from 'drizzle-orm';
 import { migrateDatabase, queryRows } from '@/db/client';
 import { accounts, administrators, invitations, organizations, permissionGroups, phoneNumbers } from '@/db/schema';
-import { DEMO_PASSWORD, seedDemoData, seedDemoDataIfEmpty } from '@/db/seed';
+import { DEMO_PASSWORD, seedDemoData, seedDemoDataIfEmpty } from '@/lib/demo/seed-demo-data';
 import { displayStatus } from '@/lib/accounts/account-status';
 import { verifyPassword } from '@/lib/auth/password';
 import { type TestDatabase, createTestDatabase } from '../helpers/test-db';
@@ -18,7 +18,7 @@ async function tableCounts(t: TestDatabase) {
   return out;
 }
 
-describe('demo data (SPEC §7)', () => {
+describe('demo data (docs/product.md#demo-data)', () => {
   let t: TestDatabase;
   let firstRun: boolean[];
   let orgs: (typeof organizations.$inferSelect)[];

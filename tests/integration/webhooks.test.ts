@@ -230,8 +230,8 @@ describe('Resend delivery webhooks', () => {
         [`${prefix}-signature`]: new Webhook(SECRET).sign(id, at, body),
       };
     };
-    const deps = (secret: string | undefined = SECRET) => ({ secret, getDb: async () => t.db });
-    const unconfigured = { secret: undefined, getDb: async () => t.db };
+    const deps = (secret: string | undefined = SECRET) => ({ secret, getDb: () => Promise.resolve(t.db) });
+    const unconfigured = { secret: undefined, getDb: () => Promise.resolve(t.db) };
     const payload = (type: string, emailId: string) =>
       JSON.stringify({ type, created_at: new Date().toISOString(), data: { email_id: emailId, to: ['x@y.test'] } });
 
@@ -311,7 +311,10 @@ describe('Resend delivery webhooks', () => {
       console.error = () => {};
       let res: Response;
       try {
-        res = await processResendWebhookRequest(post(body, headers), { secret: SECRET, getDb: async () => gone.db });
+        res = await processResendWebhookRequest(post(body, headers), {
+          secret: SECRET,
+          getDb: () => Promise.resolve(gone.db),
+        });
       } finally {
         console.error = original;
       }

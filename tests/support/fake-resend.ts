@@ -110,6 +110,8 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       req.on('error', reject);
     });
 
+  /** A text field of a request's email; the portal sends strings, anything else reads as empty. */
+  const stringField = (value: unknown) => (typeof value === 'string' ? value : '');
   const accept = (emails: Record<string, unknown>[], key: string | undefined) =>
     emails.map((e) => {
       const headers = (e.headers ?? {}) as Record<string, string>;
@@ -123,9 +125,9 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
         id,
         refId,
         to: Array.isArray(e.to) ? String(e.to[0]) : String(e.to),
-        subject: String(e.subject ?? ''),
-        text: String(e.text ?? ''),
-        htmlLength: String(e.html ?? '').length,
+        subject: stringField(e.subject),
+        text: stringField(e.text),
+        htmlLength: stringField(e.html).length,
         idempotencyKey: key,
       });
       return { id };

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '@/db/client';
-import type { AccountInvitationProps } from '@/lib/delivery/types';
+import type { AccountInvitationProps } from '@/emails/types';
 import { enqueueMessages, type OutboxInput } from '@/lib/outbox/enqueue';
 
 /** Props of a test invitation; the activation link names the message, so a sent email can be traced. */

@@ -6,7 +6,7 @@ const DATABASE_URL = 'postgres://user:pw@db.example.com:5432/app';
 const AUTH_SECRET = 'x'.repeat(40);
 
 /** parseEnv of exactly these variables (NODE_ENV, required by Next's ProcessEnv type, left out). */
-const parse = (vars: Record<string, string>) => parseEnv(vars as NodeJS.ProcessEnv);
+const parse = (vars: Record<string, string>) => parseEnv(vars);
 
 function throwsConfig(vars: Record<string, string>, variable: string) {
   assert.throws(

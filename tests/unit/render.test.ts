@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { escapeHtml, renderEmail, renderEmailDirect, renderSms } from '@/lib/delivery/render';
-import type { AccountInvitationProps, AdministratorInvitationProps } from '@/lib/delivery/types';
+import type { AccountInvitationProps, AdministratorInvitationProps } from '@/emails/types';
 
 const account: AccountInvitationProps = {
   firstName: `Zoë <b>"O'Brien"</b> & co`,

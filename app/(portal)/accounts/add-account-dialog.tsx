@@ -3,7 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Dialog, Tabs } from 'radix-ui';
 import { useEffect, useId, useMemo, useRef, useState, useTransition } from 'react';
-import { type FieldPath, useForm } from 'react-hook-form';
+import { type FieldPath, useForm, useWatch } from 'react-hook-form';
 import { Button } from '@/app/_components/ui/button';
 import { inputClasses } from '@/app/_components/ui/input-classes';
 import { ModalDialog } from '@/app/_components/ui/modal-dialog';
@@ -22,7 +22,10 @@ import { formatPhone } from '@/lib/phone';
 import { addAccountAction, addAccountOptionsAction } from './actions';
 import { MultipleAccountsForm } from './multiple-accounts-form';
 
-/** Add Account: the dialog, tabs "Single Account" (SPEC §3.2) and "Multiple Accounts" (§3.3). */
+/**
+ * Add Account: the dialog, tabs "Single Account" (docs/product.md#add-account-single) and "Multiple
+ * Accounts" (docs/product.md#add-account-multiple).
+ */
 export function AddAccountDialog({
   organizations,
   defaultOrganizationId,
@@ -109,28 +112,28 @@ function SingleAccountForm({
       intent: 'invite',
     },
   });
-  const { register, handleSubmit, setValue, setError, watch, formState } = form;
-  const organizationId = watch('organizationId');
+  const { register, handleSubmit, setValue, setError, formState } = form;
+  const organizationId = useWatch({ control: form.control, name: 'organizationId' });
 
   // The organization's groups, tags and numbers; the number search asks the server again.
   const chosenOrganization = useRef(defaultOrganizationId);
   useEffect(() => {
     let current = true;
     const timer = setTimeout(
-      async () => {
-        const res = await addAccountOptionsAction({ organizationId, search: search || undefined });
-        if (!current) return;
-        if (!res.ok) {
-          setOptionsError(res.message);
-          return;
-        }
-        setOptionsError(null);
-        setOptions(res.data);
-        const group = form.getValues('permissionGroupId');
-        if (!res.data.groups.some((g) => g.id === group)) {
-          setValue('permissionGroupId', res.data.groups.find((g) => g.isDefault)?.id ?? res.data.groups[0]?.id ?? '');
-        }
-      },
+      () =>
+        void addAccountOptionsAction({ organizationId, search: search || undefined }).then((res) => {
+          if (!current) return;
+          if (!res.ok) {
+            setOptionsError(res.message);
+            return;
+          }
+          setOptionsError(null);
+          setOptions(res.data);
+          const group = form.getValues('permissionGroupId');
+          if (!res.data.groups.some((g) => g.id === group)) {
+            setValue('permissionGroupId', res.data.groups.find((g) => g.isDefault)?.id ?? res.data.groups[0]?.id ?? '');
+          }
+        }),
       search ? 250 : 0,
     );
     return () => {
@@ -166,7 +169,19 @@ function SingleAccountForm({
     </FormField>
   );
 
-  const numberValue = watch('number');
+  const numberValue = useWatch({ control: form.control, name: 'number' });
+  const organizationField = register('organizationId');
+  function chooseOrganization(chosen: string) {
+    // Choosing the organization already chosen changes nothing (its options stay).
+    if (chosen === chosenOrganization.current) return;
+    chosenOrganization.current = chosen;
+    // Until the new organization's options arrive, nothing of the old one may be submitted.
+    setOptions(null);
+    setValue('permissionGroupId', '');
+    setValue('number', '');
+    setSearch('');
+  }
+
   return (
     <form
       noValidate
@@ -183,18 +198,11 @@ function SingleAccountForm({
         <select
           id={`${id}-org`}
           className={inputClasses}
-          {...register('organizationId', {
-            onChange: (event: React.ChangeEvent<HTMLSelectElement>) => {
-              // Choosing the organization already chosen changes nothing (its options stay).
-              if (event.target.value === chosenOrganization.current) return;
-              chosenOrganization.current = event.target.value;
-              // Until the new organization's options arrive, nothing of the old one may be submitted.
-              setOptions(null);
-              setValue('permissionGroupId', '');
-              setValue('number', '');
-              setSearch('');
-            },
-          })}
+          {...organizationField}
+          onChange={(event) => {
+            void organizationField.onChange(event);
+            chooseOrganization(event.target.value);
+          }}
         >
           <OrganizationOptions organizations={organizations} />
         </select>

@@ -15,7 +15,10 @@ import {
 import { stageImportRows, startImport } from '@/lib/import/stage-import';
 import { drainSoon } from '@/lib/outbox/triggers';
 
-/** Multiple Accounts (SPEC §3.3): start a staged import for an organization in scope. */
+/**
+ * Multiple Accounts (docs/product.md#add-account-multiple): start a staged import for an organization in
+ * scope.
+ */
 export const startImportAction = adminAction(startImportSchema, async (input, { admin, db }) => {
   const started = await startImport(db, admin, input);
   if (!started)

@@ -3,7 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Dialog } from 'radix-ui';
 import { useEffect, useId, useState, useTransition } from 'react';
-import { type FieldPath, useForm } from 'react-hook-form';
+import { type FieldPath, useForm, useWatch } from 'react-hook-form';
 import { Button } from '@/app/_components/ui/button';
 import { DialogFormButtons, FormAlert, FormField } from '@/app/_components/ui/form-field';
 import { inputClasses } from '@/app/_components/ui/input-classes';
@@ -19,9 +19,9 @@ import {
 import { moveAccountsAction, moveOptionsAction } from './actions';
 
 /**
- * Move (SPEC §3.5) on the selection: choose the destination organization and its User Permissions
+ * Move (docs/product.md#move) on the selection: choose the destination organization and its User Permissions
  * group. The dialog works out whether the destination has the headroom the selection needs and, when
- * not, keeps its Move button aria-disabled with the seed's message as tooltip and accessible
+ * not, keeps its Move button aria-disabled with the product's message as tooltip and accessible
  * description; the server checks the same rule again and has the last word.
  */
 export function MoveDialog({
@@ -72,7 +72,7 @@ function MoveForm({ selectedIds, onDone }: { selectedIds: string[]; onDone: (mes
     resolver: zodResolver(moveAccountsSchema),
     defaultValues: { ids, organizationId: '', permissionGroupId: '' },
   });
-  const { register, handleSubmit, setValue, setError, watch, formState } = form;
+  const { register, handleSubmit, setValue, setError, formState } = form;
   const errors = formState.errors;
 
   // The choices for this selection, once, when the dialog opens.
@@ -88,7 +88,7 @@ function MoveForm({ selectedIds, onDone }: { selectedIds: string[]; onDone: (mes
     };
   }, [ids]);
 
-  const organizationId = watch('organizationId');
+  const organizationId = useWatch({ control: form.control, name: 'organizationId' });
   const destination = options?.destinations.find((d) => d.id === organizationId);
   const needed = destination && options ? unitsNeeded(options, destination.id) : 0;
   const lacking = Boolean(destination && needed > destination.headroom);

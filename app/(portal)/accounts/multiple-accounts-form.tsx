@@ -27,10 +27,10 @@ type Phase =
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 /**
- * Add Account, tab "Multiple Accounts" (SPEC §3.3). The file (or the pasted rows) is parsed here in the
- * browser, then sent in chunks well under the request-body limit to a staged import on the server,
- * which validates every row again and previews the result against the database; Import and Invite
- * then commits all of it, or nothing, in one transaction.
+ * Add Account, tab "Multiple Accounts" (docs/product.md#add-account-multiple). The file (or the pasted
+ * rows) is parsed here in the browser, then sent in chunks well under the request-body limit to a staged
+ * import on the server, which validates every row again and previews the result against the database;
+ * Import and Invite then commits all of it, or nothing, in one transaction.
  */
 export function MultipleAccountsForm({
   organizations,
@@ -49,10 +49,15 @@ export function MultipleAccountsForm({
   const [phase, setPhase] = useState<Phase>({ name: 'idle' });
   const fileInput = useRef<HTMLInputElement>(null);
 
-  // The organization's groups (default preselected) and the tenant's country for reading phone numbers.
+  function chooseOrganization(next: string) {
+    setOrganizationId(next);
+    setOptions(null);
+  }
+
+  // The organization's groups (default preselected) and the tenant's country for reading phone numbers;
+  // none while another organization's are loading (chooseOrganization clears them).
   useEffect(() => {
     let current = true;
-    setOptions(null);
     void addAccountOptionsAction({ organizationId }).then((res) => {
       if (!current) return;
       if (!res.ok) {
@@ -211,7 +216,7 @@ export function MultipleAccountsForm({
               className={inputClasses}
               value={organizationId}
               disabled={phase.name === 'committing'}
-              onChange={(e) => setOrganizationId(e.target.value)}
+              onChange={(e) => chooseOrganization(e.target.value)}
               {...control}
             >
               <OrganizationOptions organizations={organizations} />

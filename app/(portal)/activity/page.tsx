@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { activityFilterOptions } from '@/lib/activity/activity-filter-options';
 import { activityQueryString, parseActivityQuery } from '@/lib/activity/activity-query';
 import { actionLabel } from '@/lib/activity/action-labels';

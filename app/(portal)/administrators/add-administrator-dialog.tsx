@@ -3,7 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Dialog } from 'radix-ui';
 import { useId, useState, useTransition } from 'react';
-import { type FieldPath, useForm } from 'react-hook-form';
+import { type FieldPath, useForm, useWatch } from 'react-hook-form';
 import { OrganizationOptions } from '@/app/_components/organization-options';
 import { Button } from '@/app/_components/ui/button';
 import { DialogFormButtons, FormAlert, FormField } from '@/app/_components/ui/form-field';
@@ -19,8 +19,9 @@ import type { OrganizationOption } from '@/lib/organizations/list-organizations'
 import { addAdministratorAction } from './actions';
 
 /**
- * Add Administrator (SPEC §3.8): email, name, role, organization in scope. An admin can add admins
- * only; an owner also owners, who belong to the root organization (the organization list narrows to it).
+ * Add Administrator (docs/product.md#administrators): email, name, role, organization in scope. An admin can
+ * add admins only; an owner also owners, who belong to the root organization (the organization list narrows
+ * to it).
  */
 export function AddAdministratorDialog(props: {
   organizations: OrganizationOption[];
@@ -69,15 +70,18 @@ function AddAdministratorForm({
   const id = useId();
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, startSubmit] = useTransition();
-  const { register, handleSubmit, setError, setValue, watch, formState } = useForm<
-    AddAdministratorInput,
-    unknown,
-    AddAdministratorValues
-  >({
+  const {
+    register,
+    handleSubmit,
+    setError,
+    setValue,
+    control: formControl,
+    formState,
+  } = useForm<AddAdministratorInput, unknown, AddAdministratorValues>({
     resolver: zodResolver(addAdministratorSchema),
     defaultValues: { email: '', name: '', role: 'admin', organizationId: defaultOrganizationId },
   });
-  const role = watch('role');
+  const role = useWatch({ control: formControl, name: 'role' });
   const choices =
     role === 'owner' && rootOrganizationId ? organizations.filter((o) => o.id === rootOrganizationId) : organizations;
   const errors = formState.errors;

@@ -70,6 +70,7 @@ export function AdministratorsTable({
       if (!res.ok) return;
       clear();
       // Removing oneself ends the session: the next request goes to Sign in.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full page load on purpose: no client state or cached page of the removed administrator may survive
       if (res.data.removedSelf) window.location.assign('/sign-in');
       else router.refresh();
     });

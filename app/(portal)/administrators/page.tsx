@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { ADMINISTRATORS_LIST_LIMIT, listAdministrators } from '@/lib/administrators/list-administrators';
 import { requireAdmin } from '@/lib/auth/current-admin';
 import { listOrganizationsInScope } from '@/lib/organizations/list-organizations';
@@ -7,7 +7,10 @@ import { AdministratorsTable } from './administrators-table';
 
 export const metadata: Metadata = { title: 'Administrators' };
 
-/** SPEC §3.8: the administrators the signed-in one manages (an owner: the tenant; an admin: their subtree's admins). */
+/**
+ * docs/product.md#administrators: the administrators the signed-in one manages (an owner: the tenant;
+ * an admin: their subtree's admins).
+ */
 export default async function AdministratorsPage() {
   const admin = await requireAdmin();
   const db = await getDb();

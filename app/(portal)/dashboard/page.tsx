@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { z } from 'zod';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { type AccountStatusFilter, accountsQueryString, parseAccountsQuery } from '@/lib/accounts/accounts-query';
 import { requireAdmin } from '@/lib/auth/current-admin';
 import { getInvitationFunnel } from '@/lib/dashboard/invitation-funnel';
 import { getNumberUtilization } from '@/lib/dashboard/number-utilization';
 import { filterOptionsInScope } from '@/lib/organizations/list-organizations';
+import { first } from '@/lib/url-query';
 import { OrganizationOptions } from '@/app/_components/organization-options';
 import { type FunnelBar, FunnelChart, UtilizationChart } from './charts';
 
@@ -16,7 +17,7 @@ const numberFormat = new Intl.NumberFormat('en-US');
 const fmt = (n: number) => numberFormat.format(n);
 const percent = (part: number, whole: number) => (whole === 0 ? '—' : `${Math.round((100 * part) / whole)}%`);
 
-const orgParam = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.uuid().optional()).catch(undefined);
+const orgParam = z.preprocess(first, z.uuid().optional()).catch(undefined);
 
 export default async function DashboardPage({
   searchParams,

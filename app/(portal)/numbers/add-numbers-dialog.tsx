@@ -3,7 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Dialog } from 'radix-ui';
 import { useId, useState, useTransition } from 'react';
-import { type FieldPath, useForm } from 'react-hook-form';
+import { type FieldPath, useForm, useWatch } from 'react-hook-form';
 import { Button } from '@/app/_components/ui/button';
 import { DialogFormButtons, FormAlert, FormField } from '@/app/_components/ui/form-field';
 import { inputClasses } from '@/app/_components/ui/input-classes';
@@ -82,8 +82,8 @@ function AddNumbersForm({
       last: '',
     },
   });
-  const { register, handleSubmit, setError, watch, formState } = form;
-  const mode = watch('mode');
+  const { register, handleSubmit, setError, formState } = form;
+  const mode = useWatch({ control: form.control, name: 'mode' });
   const errors = formState.errors;
 
   const submit = handleSubmit((values) => {

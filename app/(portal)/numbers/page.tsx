@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { requireAdmin } from '@/lib/auth/current-admin';
 import { getNumbersPage } from '@/lib/numbers/get-numbers-page';
 import {

@@ -79,7 +79,7 @@ export function AddOrganizationDialog({
         description="It starts with no numbers and one User Permissions group, “default cos for org” and its code."
         width="w-[30rem]"
       >
-        <form noValidate onSubmit={submit} className="mt-4 space-y-4">
+        <form noValidate onSubmit={(e) => void submit(e)} className="mt-4 space-y-4">
           <FormField id={`${id}-parent`} label="Parent organization" error={errors.parentId}>
             {(control) => (
               <select className={inputClasses} {...control} {...register('parentId')}>

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { z } from 'zod';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { requireAdmin } from '@/lib/auth/current-admin';
 import { getOrganizationTree, type OrganizationTreeRow } from '@/lib/organizations/get-organization-tree';
 import { listPermissionGroups } from '@/lib/permission-groups/list-permission-groups';

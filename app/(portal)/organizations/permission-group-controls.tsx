@@ -70,7 +70,12 @@ export function AddPermissionGroupForm({ organizationId }: { organizationId: str
   });
 
   return (
-    <form noValidate onSubmit={submit} aria-label="Add group" className="mt-4 flex flex-wrap items-start gap-2">
+    <form
+      noValidate
+      onSubmit={(e) => void submit(e)}
+      aria-label="Add group"
+      className="mt-4 flex flex-wrap items-start gap-2"
+    >
       <FormField
         id={`${id}-name`}
         label="New group name"

@@ -76,7 +76,7 @@ export function RenameDialog({
         <Button aria-label={`Rename ${currentName}`}>Rename</Button>
       </Dialog.Trigger>
       <ModalDialog title={title} description={currentName} width="w-[26rem]" closeButton={false}>
-        <form noValidate onSubmit={submit} className="mt-4 space-y-4">
+        <form noValidate onSubmit={(e) => void submit(e)} className="mt-4 space-y-4">
           <FormField id={`${id}-name`} label="Name" error={error}>
             {(control) => <input className={inputClasses} autoComplete="off" {...control} {...register('name')} />}
           </FormField>

@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { headers } from 'next/headers';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { activateAccount } from '@/lib/activation/activate-account';
 import { activationFormSchema, parseNumberSelectValue } from '@/lib/activation/activation-schemas';
 import { type NumberChoiceOptions, toNumberChoiceOptions } from '@/lib/activation/number-choices';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { describeInvitationLink } from '@/lib/activation/describe-invitation-link';
 import { toNumberChoiceOptions } from '@/lib/activation/number-choices';
 import { formatPhone } from '@/lib/phone';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { isMailboxServed, listMailbox, MAILBOX_LIST_LIMIT } from '@/lib/delivery/mailbox';
 import { getEnv } from '@/lib/env';
 

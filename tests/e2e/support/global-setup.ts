@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { request, type FullConfig } from '@playwright/test';
-import { DEMO_PASSWORD } from '@/db/seed';
+import { DEMO_PASSWORD } from '@/lib/demo/seed-demo-data';
 import { ADMINS, storageStatePath } from './admins';
 
 /** Signs each administrator in once through next-auth's endpoints and keeps their cookies. */

@@ -1,7 +1,15 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { accounts, administrators, invitations, organizations, permissionGroups, phoneNumbers } from '@/db/schema';
-import { DEMO_PASSWORD } from '@/db/seed';
+import {
+  accounts,
+  accountStatus,
+  administrators,
+  invitations,
+  organizations,
+  permissionGroups,
+  phoneNumbers,
+} from '@/db/schema';
+import { DEMO_PASSWORD } from '@/lib/demo/seed-demo-data';
 import { hashPassword } from '@/lib/auth/password';
 import { generateLinkToken, hashActivationPassword, hashLinkToken } from '@/lib/invitations/secrets';
 
@@ -42,7 +50,8 @@ export async function seedE2eData(db: Db) {
     const now = Date.now();
     const rows = Array.from({ length: INITECH.pagers }, (_, i) => {
       const n = String(i + 1).padStart(3, '0');
-      const status = i % 3 === 0 ? 'active' : i % 3 === 1 ? 'invited' : 'not_invited';
+      const status: (typeof accountStatus.enumValues)[number] =
+        i % 3 === 0 ? 'active' : i % 3 === 1 ? 'invited' : 'not_invited';
       const invitedAt = status === 'not_invited' ? null : new Date(now - (i + 1) * 3_600_000);
       return {
         organizationId: id,
@@ -50,7 +59,7 @@ export async function seedE2eData(db: Db) {
         firstName: 'Pager',
         lastName: n,
         email: `pager${n}@initech.test`,
-        status: status as 'active' | 'invited' | 'not_invited',
+        status,
         invitedAt,
         invitationExpiresAt: invitedAt ? new Date(invitedAt.getTime() + 30 * DAY) : null,
         activatedAt: status === 'active' ? new Date(now - i * 60_000) : null,

@@ -24,7 +24,7 @@ const HEADER = [
 ];
 
 /** The accounts of the current view (filters and sort, every page) as CSV, in scope as always. */
-export const GET = adminRoute(async (request, { admin, db }) => {
+export const GET = adminRoute((request, { admin, db }) => {
   const query = parseAccountsQuery(Object.fromEntries(new URL(request.url).searchParams));
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({

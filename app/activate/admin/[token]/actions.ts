@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { headers } from 'next/headers';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { setPasswordSchema } from '@/lib/administrators/administrator-schemas';
 import { setAdministratorPassword } from '@/lib/administrators/set-administrator-password';
 import { requestMetaFrom } from '@/lib/audit/record-audit-event';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { describeSetPasswordLink } from '@/lib/administrators/set-password-link';
 import { SetPasswordForm } from './set-password-form';
 

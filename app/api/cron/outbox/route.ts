@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { providersFromEnv } from '@/lib/delivery/providers';
 import { getEnv } from '@/lib/env';
 import { drainOutbox } from '@/lib/outbox/drain';

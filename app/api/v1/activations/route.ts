@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { activateAccount, type ActivationFailure } from '@/lib/activation/activate-account';
 import { activationRequestSchema, numberChoiceOf } from '@/lib/activation/activation-schemas';
 import { requestMetaFrom } from '@/lib/audit/record-audit-event';
@@ -37,7 +37,8 @@ function error(
 
 /**
  * The mobile app activates an account with the username and password of its invitation
- * (SPEC §3.7; documented in docs/api.md). JSON in, JSON out, stable error codes; never a stack trace.
+ * (docs/product.md#activation; documented in docs/api.md). JSON in, JSON out, stable error codes; never a
+ * stack trace.
  */
 export async function POST(request: Request) {
   try {

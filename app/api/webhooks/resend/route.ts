@@ -1,4 +1,4 @@
-import { getDb } from '@/db/client';
+import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { processResendWebhookRequest } from '@/lib/delivery/webhooks';
 

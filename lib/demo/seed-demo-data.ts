@@ -9,7 +9,7 @@ import {
   hashLinkToken,
 } from '@/lib/invitations/secrets';
 
-/** The demo data of SPEC §7. Fixed values, documented in the README. */
+/** The demo data of docs/product.md#demo-data. Fixed values, documented in the README. */
 export const DEMO_PASSWORD = 'multiline-demo';
 const SEED_LOCK = 727275;
 const DAY = 86_400_000;
