@@ -8,7 +8,8 @@ export async function register() {
   const { parseEnv } = await import('@/lib/env');
   const env = parseEnv();
   // The outbox drainer on a timer (OUTBOX_IN_PROCESS; off on Vercel, where the cron route drains).
-  if (env.outboxInProcess) {
+  // A Vercel build compiles this branch away, so the functions never bundle the embedded database.
+  if (process.env.MULTILINE_VERCEL_BUILD !== '1' && env.outboxInProcess) {
     const { startInProcessDrainer } = await import('@/lib/outbox/triggers');
     startInProcessDrainer();
   }

@@ -3,6 +3,9 @@ import { defineConfig, devices } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://localhost:${port}`;
+// The self-hosting artifact (`node .next/standalone/server.js`) on a port and database of its own.
+const standalonePort = Number(process.env.E2E_STANDALONE_PORT ?? port + 1);
+const standaloneURL = `http://127.0.0.1:${standalonePort}`;
 
 // Playwright cannot download its browsers on every machine: use Debian's Chromium when present,
 // or the one named by PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH; elsewhere Playwright's own.
@@ -34,16 +37,36 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
-  webServer: {
-    // One production build, then `next start` on a fresh database seeded for the suite.
-    command: 'npx tsx tests/e2e/support/e2e-server.ts',
-    url: `${baseURL}/sign-in`,
-    timeout: 600_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
-    env: { E2E_PORT: String(port) },
-  },
+  projects: [
+    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, testIgnore: /standalone\.spec\.ts$/ },
+    {
+      name: 'standalone',
+      use: { ...devices['Desktop Chrome'], baseURL: standaloneURL },
+      testMatch: /standalone\.spec\.ts$/,
+    },
+  ],
+  // Started one after the other: the first builds (unless E2E_SKIP_BUILD=1), the second serves that build.
+  webServer: [
+    {
+      // One production build, then `next start` on a fresh database seeded for the suite.
+      command: 'npx tsx tests/e2e/support/e2e-server.ts',
+      url: `${baseURL}/sign-in`,
+      timeout: 600_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+      env: { E2E_PORT: String(port) },
+    },
+    {
+      command: 'npx tsx tests/e2e/support/standalone-server.ts',
+      url: `${standaloneURL}/sign-in`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+      env: { E2E_STANDALONE_PORT: String(standalonePort) },
+    },
+  ],
 });

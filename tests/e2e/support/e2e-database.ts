@@ -1,0 +1,55 @@
+/**
+ * A fresh database for one server of the end-to-end suite. With DATABASE_URL set, a database of its
+ * own on that Postgres server (dropped by `drop`); otherwise a PGlite folder inside `workDir`. It is
+ * migrated and seeded here, before the server opens it: PGlite is one process's database, so nothing
+ * else may touch it while the server runs.
+ */
+import postgres from 'postgres';
+import { migrateDatabase, openDatabase } from '@/db/client';
+import { seedDemoData } from '@/lib/demo/seed-demo-data';
+import { seedE2eData } from './seed-e2e';
+
+export interface E2eDatabase {
+  /** DATABASE_URL or PGLITE_DIR for the server's environment (the other one unset). */
+  env: { DATABASE_URL?: string; PGLITE_DIR?: string };
+  drop: () => Promise<void>;
+}
+
+export async function createE2eDatabase(
+  workDir: string,
+  options: { label: string; suiteData: boolean },
+): Promise<E2eDatabase> {
+  const serverUrl = process.env.DATABASE_URL;
+  let env: E2eDatabase['env'];
+  let drop = async () => {};
+  if (serverUrl) {
+    const name = `ml_${options.label}_${process.pid}_${Date.now().toString(36)}`;
+    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database "${name}"`);
+    await admin.end();
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    env = { DATABASE_URL: url.toString() };
+    drop = async () => {
+      const owner = postgres(serverUrl, { max: 1, onnotice: () => {} });
+      try {
+        await owner.unsafe(`drop database if exists "${name}" with (force)`);
+      } finally {
+        await owner.end();
+      }
+    };
+  } else {
+    env = { PGLITE_DIR: `${workDir}/pglite` };
+  }
+
+  process.env.DATA_DIR = workDir; // the seed hashes invitation secrets with this folder's key
+  const handle = await openDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
+  try {
+    await migrateDatabase(handle, env.DATABASE_URL);
+    await seedDemoData(handle.db);
+    if (options.suiteData) await seedE2eData(handle.db);
+  } finally {
+    await handle.close();
+  }
+  return { env, drop };
+}
