@@ -13,15 +13,29 @@ const executablePath =
   process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH ||
   (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
+/** A server script of tests/e2e/support, ready once its Sign in page answers; stopped with SIGTERM. */
+function server(script: string, url: string, env: Record<string, string>, timeout: number) {
+  return {
+    command: `npx tsx tests/e2e/support/${script}`,
+    url: `${url}/sign-in`,
+    timeout,
+    reuseExistingServer: false,
+    stdout: 'pipe' as const,
+    stderr: 'pipe' as const,
+    gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 10_000 },
+    env,
+  };
+}
+
 export default defineConfig({
   testDir: './tests/e2e',
   fullyParallel: false,
-  workers: process.env.CI ? 2 : 2,
+  workers: 2,
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   timeout: 30_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: [['list']],
   globalSetup: './tests/e2e/support/global-setup.ts',
   use: {
     baseURL,
@@ -47,26 +61,9 @@ export default defineConfig({
   ],
   // Started one after the other: the first builds (unless E2E_SKIP_BUILD=1), the second serves that build.
   webServer: [
-    {
-      // One production build, then `next start` on a fresh database seeded for the suite.
-      command: 'npx tsx tests/e2e/support/e2e-server.ts',
-      url: `${baseURL}/sign-in`,
-      timeout: 600_000,
-      reuseExistingServer: false,
-      stdout: 'pipe',
-      stderr: 'pipe',
-      gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
-      env: { E2E_PORT: String(port) },
-    },
-    {
-      command: 'npx tsx tests/e2e/support/standalone-server.ts',
-      url: `${standaloneURL}/sign-in`,
-      timeout: 120_000,
-      reuseExistingServer: false,
-      stdout: 'pipe',
-      stderr: 'pipe',
-      gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
-      env: { E2E_STANDALONE_PORT: String(standalonePort) },
-    },
+    // One production build, then `next start` on a fresh database seeded for the suite.
+    server('e2e-server.ts', baseURL, { E2E_PORT: String(port) }, 600_000),
+    // `node .next/standalone/server.js` on a database of its own.
+    server('standalone-server.ts', standaloneURL, { E2E_STANDALONE_PORT: String(standalonePort) }, 120_000),
   ],
 });
