@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 const FORBIDDEN: { pattern: RegExp; what: string }[] = [
-  { pattern: /\.\.\/shared\b/, what: 'a folder beside the checkout (../shared)' },
-  { pattern: /(^|[\s'"`(=:])\/work\//, what: 'a workspace path (/work/…)' },
+  { pattern: /\.\.\/shared\b/, what: 'a folder beside the checkout' },
+  { pattern: /(^|[\s'"`(=:])\/work\//, what: 'a workspace root of one machine' },
   { pattern: /(^|[\s'"`(=:])\/(home|Users)\/[A-Za-z]/, what: 'a home folder' },
   { pattern: /\b[A-Z]:\\\\?(Users|Documents and Settings)\\/, what: 'a Windows home folder' },
   { pattern: /\bSPEC(\.md| ?§)/, what: 'a specification that is not in the repository (docs/product.md is)' },
