@@ -57,6 +57,9 @@ export const organizations = pgTable(
     /** Tenant settings, read from the root organization. */
     invitationExpiryDays: integer('invitation_expiry_days').notNull().default(30),
     defaultCountry: text('default_country').notNull().default('US'),
+    /** Operator-set limits of the tenant (read from the root): numbers in its inventory, and existence checks a day. */
+    numberQuota: integer('number_quota').notNull().default(10000),
+    existenceCheckDailyLimit: integer('existence_check_daily_limit').notNull().default(250000),
     createdAt: createdAt(),
   },
   (t) => [
@@ -65,6 +68,8 @@ export const organizations = pgTable(
     uniqueIndex('organizations_sibling_name_key').on(t.tenantId, t.parentId, sql`lower(${t.name})`),
     index('organizations_parent_idx').on(t.parentId),
     check('organizations_expiry_days_check', sql`${t.invitationExpiryDays} between 1 and 365`),
+    check('organizations_number_quota_check', sql`${t.numberQuota} >= 0`),
+    check('organizations_existence_limit_check', sql`${t.existenceCheckDailyLimit} >= 0`),
   ],
 );
 
@@ -82,6 +87,8 @@ export const administrators = pgTable(
       .references(() => organizations.id),
     status: adminStatus('status').notNull().default('invited'),
     lastSignInAt: tstz('last_sign_in_at'),
+    /** Bumped by a password change, a removal or a role change: sessions carrying an older one end. */
+    sessionVersion: integer('session_version').notNull().default(1),
     createdAt: createdAt(),
   },
   (t) => [
@@ -393,12 +400,20 @@ export const importRows = pgTable(
   (t) => [primaryKey({ columns: [t.importId, t.lineNumber] })],
 );
 
-/** Fixed-window counters for throttling (activation attempts per username and per client address). */
-export const rateLimits = pgTable('rate_limits', {
-  key: text('key').primaryKey(),
-  windowStart: tstz('window_start').notNull(),
-  count: integer('count').notNull().default(0),
-});
+/**
+ * Fixed-window counters for throttling (sign-in, activation, existence checks). `expires_at` is the
+ * end of the current window; the drainer's schedule deletes expired rows.
+ */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text('key').primaryKey(),
+    windowStart: tstz('window_start').notNull(),
+    count: integer('count').notNull().default(0),
+    expiresAt: tstz('expires_at').notNull().defaultNow(),
+  },
+  (t) => [index('rate_limits_expires_idx').on(t.expiresAt)],
+);
 
 export type Organization = typeof organizations.$inferSelect;
 export type Administrator = typeof administrators.$inferSelect;

@@ -18,12 +18,27 @@ export function isPublicPath(pathname: string): boolean {
   return PUBLIC_PREFIXES.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 }
 
-/** A relative path on this site; anything else (an absolute URL, "//host") becomes "/". */
+const SITE = 'http://site.invalid';
+
+/**
+ * Where to go after signing in: a path of this site, resolved against its origin the way a browser
+ * would resolve it. Control characters and backslashes (which browsers drop or read as "/") are
+ * refused, and so is anything that resolves elsewhere or to a protocol-relative "//host"; all of
+ * these become "/".
+ */
 export function safeCallbackPath(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.length > 2048) return '/';
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\\]/.test(value)) return '/';
+  let url: URL;
+  try {
+    url = new URL(value, SITE);
+  } catch {
     return '/';
   }
-  return value;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  if (url.origin !== SITE || !path.startsWith('/') || path.startsWith('//')) return '/';
+  return path;
 }
 
 /**

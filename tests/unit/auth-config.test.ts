@@ -19,6 +19,14 @@ describe('safeCallbackPath', () => {
       'javascript:alert(1)',
       'accounts',
       '',
+      // Browsers drop tabs and newlines and read "\\" as "/": each of these would leave the site.
+      '/\t/evil.example',
+      '/\n/evil.example',
+      '/\r\n/evil.example',
+      '/\\/evil.example',
+      // Dot segments that resolve to a protocol-relative "//host".
+      '/.//evil.example',
+      '/a/../..//evil.example',
     ]) {
       assert.equal(safeCallbackPath(value), '/', value);
     }
