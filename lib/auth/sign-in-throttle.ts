@@ -9,8 +9,8 @@ const addressKey = (address: string | null) => `sign-in:address:${address ?? 'un
 
 export async function isSignInThrottled(db: Db, email: string, address: string | null): Promise<boolean> {
   const [byEmail, byAddress] = await Promise.all([
-    peekRateLimit(db, emailKey(email), SIGN_IN_THROTTLE.windowSeconds),
-    peekRateLimit(db, addressKey(address), SIGN_IN_THROTTLE.windowSeconds),
+    peekRateLimit(db, emailKey(email)),
+    peekRateLimit(db, addressKey(address)),
   ]);
   return byEmail >= SIGN_IN_THROTTLE.perEmail || byAddress >= SIGN_IN_THROTTLE.perAddress;
 }
