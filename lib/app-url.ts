@@ -1,16 +1,10 @@
 import { getEnv } from '@/lib/env';
 
 /**
- * The portal's public origin, for links in invitations: APP_URL when set (set it in production), else
- * Vercel's production domain, else the origin the administrator's own request came to.
+ * The portal's public origin, for links in invitations: APP_URL (required in a production
+ * deployment), Vercel's own address on Vercel, localhost in demo mode. Never the request's Host or
+ * X-Forwarded-Host, which whoever sends the request controls (lib/env.ts `resolveAppUrl`).
  */
-export function appBaseUrl(headers: Headers): string {
-  const env = getEnv();
-  if (env.APP_URL) return env.APP_URL.replace(/\/$/, '');
-  if (env.VERCEL_ENV === 'production' && process.env.VERCEL_PROJECT_PRODUCTION_URL) {
-    return `https://${process.env.VERCEL_PROJECT_PRODUCTION_URL}`;
-  }
-  const host = headers.get('x-forwarded-host') ?? headers.get('host') ?? 'localhost:3000';
-  const proto = headers.get('x-forwarded-proto') ?? (host.startsWith('localhost') ? 'http' : 'https');
-  return `${proto}://${host}`;
+export function appBaseUrl(): string {
+  return getEnv().appUrl;
 }

@@ -1,18 +1,25 @@
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { getEnv } from '@/lib/env';
+import { ConfigurationError, getEnv } from '@/lib/env';
 
 const globalForSecret = globalThis as unknown as { multilineAuthSecret?: string };
 
 /**
- * AUTH_SECRET from the environment, or (with no configuration) one generated on first use and kept
- * in the local data folder so sessions survive restarts. parseEnv refuses the second path on Vercel.
+ * AUTH_SECRET from the environment, or in demo mode only one generated on first use and kept in the
+ * local data folder so sessions survive restarts.
  */
 export function getAuthSecret(): string {
   if (globalForSecret.multilineAuthSecret) return globalForSecret.multilineAuthSecret;
   const env = getEnv();
   let secret = env.AUTH_SECRET;
+  if (!secret && !env.demoMode) {
+    // Generated secrets are a demo convenience: a deployment names its own.
+    throw new ConfigurationError(
+      'AUTH_SECRET is not set. A deployment (DATABASE_URL is set) must set AUTH_SECRET to a random string ' +
+        'of at least 32 characters (`openssl rand -base64 33`).',
+    );
+  }
   if (!secret) {
     const file = path.resolve(env.DATA_DIR, 'auth-secret');
     try {

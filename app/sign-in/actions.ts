@@ -2,11 +2,7 @@
 
 import { AuthError } from 'next-auth';
 import { z } from 'zod';
-import { headers } from 'next/headers';
-import { getDb } from '@/lib/db';
-import { signIn } from '@/lib/auth';
-import { clientAddress } from '@/lib/audit/record-audit-event';
-import { isSignInThrottled } from '@/lib/auth/sign-in-throttle';
+import { signIn, SignInBusy, SignInThrottled } from '@/lib/auth';
 import { safeCallbackPath } from '@/lib/auth/config';
 import { signInSchema } from '@/lib/auth/sign-in-schema';
 
@@ -34,10 +30,13 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
       redirectTo: safeCallbackPath(parsed.data.callbackUrl),
     });
   } catch (error) {
+    if (error instanceof SignInThrottled) {
+      return { email, message: 'Too many failed sign-in attempts. Wait 15 minutes, then try again.' };
+    }
+    if (error instanceof SignInBusy) {
+      return { email, message: 'The portal is busy checking other sign-ins. Try again in a moment.' };
+    }
     if (error instanceof AuthError) {
-      if (await isSignInThrottled(await getDb(), parsed.data.email, clientAddress(await headers()))) {
-        return { email, message: 'Too many failed sign-in attempts. Wait 15 minutes, then try again.' };
-      }
       // One message for an unknown email and a wrong password: it must not tell which.
       return { email, message: 'The email or password is incorrect.' };
     }

@@ -5,7 +5,7 @@ import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-eve
 import { hashActivationPassword, hashesEqual, hashLinkToken } from '@/lib/invitations/secrets';
 import { type NumberChoice, takeNumber } from '@/lib/numbers/available-numbers';
 import { ACTIVATION_MESSAGES, type ActivationErrorCode } from './activation-messages';
-import { activationThrottleKeys, hitActivationThrottle } from './activation-throttle';
+import { activationSucceeded, beginActivationAttempt } from './activation-throttle';
 import { getNumberChoices, type NumberChoices } from './number-choices';
 import { toE164 } from '@/lib/phone';
 import { deviceNumberCandidates, looksLikeEmail, usernameThrottleKey } from './phone-input';
@@ -88,11 +88,23 @@ export async function activateAccount(db: Db, options: ActivateAccountOptions): 
     'token' in credentials
       ? `activation:link:${hashLinkToken(credentials.token)}`
       : `activation:user:${usernameThrottleKey(credentials.username)}`;
-  const wait = await hitActivationThrottle(db, activationThrottleKeys(subject, options.request.ipAddress));
-  if (wait !== null) {
+  const throttle = await beginActivationAttempt(db, subject, options.request.ipAddress);
+  if (!throttle.allowed) {
+    const wait = throttle.retryAfterSeconds;
     return { ok: false, code: 'rate_limited', message: ACTIVATION_MESSAGES.rateLimited(wait), retryAfterSeconds: wait };
   }
+  const result = await activateWithCredentials(db, options, invalidCredentials);
+  if (result.ok) await activationSucceeded(db, throttle.attempt);
+  return result;
+}
 
+async function activateWithCredentials(
+  db: Db,
+  options: ActivateAccountOptions,
+  invalidCredentials: ActivationResult & { ok: false },
+): Promise<ActivationResult> {
+  const { credentials } = options;
+  const channel = 'token' in credentials ? 'web' : 'app';
   const match = await findInvitation(db, credentials);
   if (!match) return invalidCredentials;
   if (match.superseded) return { ok: false, code: 'invitation_superseded', message: ACTIVATION_MESSAGES.superseded };

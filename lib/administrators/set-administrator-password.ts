@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { administrators, invitations } from '@/db/schema';
-import { activationThrottleKeys, hitActivationThrottle } from '@/lib/activation/activation-throttle';
+import { activationSucceeded, beginActivationAttempt } from '@/lib/activation/activation-throttle';
 import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
 import { hashPassword } from '@/lib/auth/password';
-import { clearSignInFailures } from '@/lib/auth/sign-in-throttle';
+import { forgiveSignInFailures } from '@/lib/auth/sign-in-throttle';
 import { hashLinkToken } from '@/lib/invitations/secrets';
 import { findSetPasswordLink, linkState } from './set-password-link';
 
@@ -31,11 +31,14 @@ export async function setAdministratorPassword(
   db: Db,
   options: { token: string; password: string; request: RequestMeta },
 ): Promise<SetPasswordResult> {
-  const wait = await hitActivationThrottle(
+  const throttle = await beginActivationAttempt(
     db,
-    activationThrottleKeys(`activation:admin-link:${hashLinkToken(options.token)}`, options.request.ipAddress),
+    `activation:admin-link:${hashLinkToken(options.token)}`,
+    options.request.ipAddress,
   );
-  if (wait !== null) return { ok: false, code: 'rate_limited', message: SET_PASSWORD_MESSAGES.rateLimited(wait) };
+  if (!throttle.allowed) {
+    return { ok: false, code: 'rate_limited', message: SET_PASSWORD_MESSAGES.rateLimited(throttle.retryAfterSeconds) };
+  }
 
   const refusal = (state: ReturnType<typeof linkState>['state']): SetPasswordResult | null =>
     state === 'ready' ? null : { ok: false, code: state, message: SET_PASSWORD_MESSAGES[state] };
@@ -50,7 +53,8 @@ export async function setAdministratorPassword(
     if (refused || !row) return refused ?? { ok: false, code: 'unknown', message: SET_PASSWORD_MESSAGES.unknown };
     await tx
       .update(administrators)
-      .set({ passwordHash, status: 'active' })
+      // A new password ends every session signed in with the old one (lib/auth/current-admin.ts).
+      .set({ passwordHash, status: 'active', sessionVersion: sql`${administrators.sessionVersion} + 1` })
       .where(sql`${administrators.id} = ${row.administrator_id}`);
     await tx
       .update(invitations)
@@ -69,7 +73,10 @@ export async function setAdministratorPassword(
     );
     return { ok: true, email: row.email, organizationName: row.organization_name };
   });
-  // A new password forgives earlier failed sign-ins with the old one.
-  if (result.ok) await clearSignInFailures(db, result.email);
+  if (result.ok) {
+    await activationSucceeded(db, throttle.attempt);
+    // A new password forgives earlier failed sign-ins with the old one.
+    await forgiveSignInFailures(db, result.email);
+  }
   return result;
 }

@@ -1,3 +1,4 @@
+import { clientAddress } from '@/lib/client-address';
 import type { Db } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 import type { AdminScope } from '@/lib/auth/scope';
@@ -5,11 +6,6 @@ import type { AdminScope } from '@/lib/auth/scope';
 export interface RequestMeta {
   ipAddress: string | null;
   userAgent: string | null;
-}
-
-/** The client's address: the first hop of X-Forwarded-For (set by Vercel and by `next start`). */
-export function clientAddress(headers: Headers): string | null {
-  return headers.get('x-forwarded-for')?.split(',')[0]?.trim() || headers.get('x-real-ip') || null;
 }
 
 /** Who a request came from, as an audit event records it. */

@@ -2,7 +2,10 @@ import type { NextAuthConfig } from 'next-auth';
 
 export const SIGN_IN_PATH = '/sign-in';
 
-/** Paths a signed-out visitor may open: sign-in, the invited users' activation, machine APIs. */
+/**
+ * Paths a signed-out visitor may open: sign-in, the invited users' activation, machine APIs. The
+ * development mailbox is not one of them: it holds passwords and set-password links.
+ */
 const PUBLIC_PREFIXES = [
   '/sign-in',
   '/activate',
@@ -10,8 +13,6 @@ const PUBLIC_PREFIXES = [
   '/api/v1',
   '/api/webhooks',
   '/api/cron',
-  '/dev/mailbox',
-  '/dev/emails',
 ];
 
 export function isPublicPath(pathname: string): boolean {
@@ -51,13 +52,15 @@ export const authConfig = {
   trustHost: true,
   providers: [],
   callbacks: {
-    // The session carries the administrator's id, role and organization for display; every
-    // authorization decision re-reads them from the database (lib/auth/current-admin.ts).
+    // The session carries the administrator's id, role and organization for display, and the
+    // session version it was issued under; every authorization decision re-reads them from the
+    // database (lib/auth/current-admin.ts), and a session of an older version is no session.
     jwt({ token, user }) {
       if (user?.id) {
         token.adminId = user.id;
         token.role = user.role;
         token.organizationId = user.organizationId;
+        token.sessionVersion = user.sessionVersion;
       }
       return token;
     },
@@ -65,6 +68,7 @@ export const authConfig = {
       if (typeof token.adminId === 'string') session.user.id = token.adminId;
       if (token.role === 'owner' || token.role === 'admin') session.user.role = token.role;
       if (typeof token.organizationId === 'string') session.user.organizationId = token.organizationId;
+      if (typeof token.sessionVersion === 'number') session.user.sessionVersion = token.sessionVersion;
       return session;
     },
   },

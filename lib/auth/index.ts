@@ -1,16 +1,23 @@
 import 'server-only';
-import NextAuth from 'next-auth';
+import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
-import { eq, sql } from 'drizzle-orm';
+import { cookies } from 'next/headers';
 import { getDb } from '@/lib/db';
-import { administrators } from '@/db/schema';
-import { clientAddress, recordAuditEvent, requestMetaFrom } from '@/lib/audit/record-audit-event';
+import { requestMetaFrom } from '@/lib/audit/record-audit-event';
+import { authenticateAdministrator } from '@/lib/auth/authenticate';
 import { authConfig } from '@/lib/auth/config';
-import { getDummyPasswordHash, verifyPassword } from '@/lib/auth/password';
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE, issueDeviceCookie, trustedDeviceId } from '@/lib/auth/device-cookie';
 import { signInSchema } from '@/lib/auth/sign-in-schema';
-import { loadAdminScope } from '@/lib/auth/scope';
-import { clearSignInFailures, isSignInThrottled, recordFailedSignIn } from '@/lib/auth/sign-in-throttle';
 import { getAuthSecret } from '@/lib/secrets';
+import { getEnv } from '@/lib/env';
+
+/** Refused before the password was checked: too many attempts, or too many checks waiting. */
+export class SignInThrottled extends CredentialsSignin {
+  override code = 'throttled';
+}
+export class SignInBusy extends CredentialsSignin {
+  override code = 'busy';
+}
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   ...authConfig,
@@ -21,40 +28,27 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       async authorize(credentials, request) {
         const parsed = signInSchema.safeParse(credentials);
         if (!parsed.success) return null;
-        const db = await getDb();
-        const address = clientAddress(request.headers);
-        // Throttled: refused before the password is even checked (the action explains why).
-        if (await isSignInThrottled(db, parsed.data.email, address)) return null;
-        const [admin] = await db
-          .select()
-          .from(administrators)
-          .where(sql`lower(${administrators.email}) = ${parsed.data.email.toLowerCase()}`);
-        // Verify against a dummy hash when there is no usable account, so timing tells nothing.
-        const hash =
-          admin?.status === 'active' && admin.passwordHash ? admin.passwordHash : await getDummyPasswordHash();
-        const valid = await verifyPassword(parsed.data.password, hash);
-        if (!admin || !valid || admin.status !== 'active') {
-          await recordFailedSignIn(db, parsed.data.email, address);
+        const cookieJar = await cookies();
+        const result = await authenticateAdministrator(await getDb(), {
+          email: parsed.data.email,
+          password: parsed.data.password,
+          trustedDeviceId: trustedDeviceId(cookieJar.get(DEVICE_COOKIE)?.value, parsed.data.email),
+          meta: requestMetaFrom(request.headers),
+        });
+        if (!result.ok) {
+          if (result.reason === 'throttled') throw new SignInThrottled();
+          if (result.reason === 'busy') throw new SignInBusy();
           return null;
         }
-        await clearSignInFailures(db, parsed.data.email);
-        const scope = (await loadAdminScope(db, { id: admin.id }))!;
-        await db.transaction(async (tx) => {
-          await tx.update(administrators).set({ lastSignInAt: new Date() }).where(eq(administrators.id, admin.id));
-          await recordAuditEvent(tx, scope, requestMetaFrom(request.headers), {
-            action: 'admin.sign_in',
-            targetType: 'administrator',
-            targetIds: [admin.id],
-            organizationId: admin.organizationId,
-          });
+        // This browser is now known for this email: strangers' failures no longer slow it down.
+        cookieJar.set(DEVICE_COOKIE, issueDeviceCookie(result.admin.email), {
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: getEnv().appUrl.startsWith('https:'),
+          path: '/',
+          maxAge: DEVICE_COOKIE_MAX_AGE,
         });
-        return {
-          id: admin.id,
-          email: admin.email,
-          name: admin.name,
-          role: admin.role,
-          organizationId: admin.organizationId,
-        };
+        return result.admin;
       },
     }),
   ],

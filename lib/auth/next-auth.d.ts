@@ -4,8 +4,14 @@ declare module 'next-auth' {
   interface User {
     role?: 'owner' | 'admin';
     organizationId?: string;
+    sessionVersion?: number;
   }
   interface Session {
-    user: { id: string; role?: 'owner' | 'admin'; organizationId?: string } & DefaultSession['user'];
+    user: {
+      id: string;
+      role?: 'owner' | 'admin';
+      organizationId?: string;
+      sessionVersion?: number;
+    } & DefaultSession['user'];
   }
 }

@@ -1,4 +1,4 @@
-import { type AnyColumn, and, eq, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { administrators, organizations } from '@/db/schema';
 
@@ -39,8 +39,15 @@ export function inSubtreeOf(
     where root.id = ${organizationId} and root.path like ${`${admin.scopePath}%`}))`;
 }
 
-/** The scope of an active administrator (by id, or by email for tools and tests), or null. */
-export async function loadAdminScope(db: Db, by: { id: string } | { email: string }): Promise<AdminScope | null> {
+/**
+ * The scope of an active administrator (by id, or by email for tools and tests), or null. With
+ * `sessionVersion` (a session's), null too when the administrator's sessions have been ended since
+ * it was issued: a password change, a removal or a role change.
+ */
+export async function loadAdminScope(
+  db: Db,
+  by: ({ id: string } | { email: string }) & { sessionVersion?: number },
+): Promise<AdminScope | null> {
   const [row] = await db
     .select({
       id: administrators.id,
@@ -58,7 +65,17 @@ export async function loadAdminScope(db: Db, by: { id: string } | { email: strin
       and(
         'id' in by ? eq(administrators.id, by.id) : sql`lower(${administrators.email}) = ${by.email.toLowerCase()}`,
         eq(administrators.status, 'active'),
+        by.sessionVersion === undefined ? undefined : eq(administrators.sessionVersion, by.sessionVersion),
       ),
     );
   return row ?? null;
+}
+
+/** Ends every session of these administrators at their next request (lib/auth/current-admin.ts). */
+export async function endSessions(db: Db, administratorIds: string[]): Promise<void> {
+  if (administratorIds.length === 0) return;
+  await db
+    .update(administrators)
+    .set({ sessionVersion: sql`${administrators.sessionVersion} + 1` })
+    .where(inArray(administrators.id, administratorIds));
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '@/db/client';
+import { getEnv } from '@/lib/env';
 import type {
   EmailBatchResult,
   EmailProvider,
@@ -10,8 +11,8 @@ import type {
 } from '@/lib/delivery/provider-types';
 
 /**
- * The development mailbox: "sends" by writing dev_mailbox_messages rows (shown at /dev/mailbox) and a
- * log line with the message's link. Idempotent per outbox message, like a real provider's key.
+ * The development mailbox: "sends" by writing dev_mailbox_messages rows (shown at /dev/mailbox) and, in
+ * demo mode only, a log line with the message's link. Idempotent per outbox message, like a real provider's key.
  */
 async function deliverToMailbox(
   db: Db,
@@ -51,8 +52,11 @@ async function deliverToMailbox(
   );
   const byMessage = new Map<number, string>();
   for (const row of [...existing, ...inserted]) byMessage.set(Number(row.outbox_message_id), `mailbox_${row.id}`);
-  for (const row of rows) {
-    console.info(`[mailbox] ${row.channel === 'sms' ? 'SMS' : 'invitation'} for ${row.to}: ${firstLink(row.text)}`);
+  // Activation links in the log are a demo convenience: a deployment's logs never carry them.
+  if (getEnv().demoMode) {
+    for (const row of rows) {
+      console.info(`[mailbox] ${row.channel === 'sms' ? 'SMS' : 'invitation'} for ${row.to}: ${firstLink(row.text)}`);
+    }
   }
   return rows.map((r) => byMessage.get(r.messageId) ?? `mailbox_${r.messageId}`);
 }

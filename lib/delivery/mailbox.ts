@@ -1,18 +1,45 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { escapeLike } from '@/db/sql-helpers';
-import { type DevMailboxMessage, devMailboxMessages } from '@/db/schema';
+import {
+  accounts,
+  administrators,
+  type DevMailboxMessage,
+  devMailboxMessages,
+  invitations,
+  outboxMessages,
+} from '@/db/schema';
+import { type AdminScope, inScope } from '@/lib/auth/scope';
 import type { Env } from '@/lib/env';
 
 /** The list shows at most this many messages, newest first; older ones are reached by searching. */
 export const MAILBOX_LIST_LIMIT = 200;
 
 /**
- * The development mailbox is served only where it stands in for real inboxes: no email or SMS
- * provider configured, and never on a Vercel production deployment (whatever its configuration).
+ * The development mailbox is served only where it stands in for real inboxes: demo mode, or a
+ * deployment started with DEV_MAILBOX=1 (test servers), and no email or SMS provider configured.
+ * Where served, it needs a signed-in administrator and shows only messages in their scope
+ * (`mailboxScope`).
  */
-export function isMailboxServed(env: Pick<Env, 'mailboxMode' | 'VERCEL_ENV'>): boolean {
-  return env.mailboxMode && env.VERCEL_ENV !== 'production';
+export function isMailboxServed(env: Pick<Env, 'mailboxMode'>): boolean {
+  return env.mailboxMode;
+}
+
+/**
+ * The messages an administrator may read: invitations to accounts in their subtree; and
+ * set-password messages to administrators, for an owner those of the tenant, for anyone their own.
+ * A message whose invitation is gone (its account deleted) is no one's.
+ */
+function mailboxScope(admin: AdminScope): SQL {
+  return sql`exists (
+    select 1 from ${outboxMessages}
+    join ${invitations} on ${invitations.id} = ${outboxMessages.invitationId}
+    left join ${accounts} on ${accounts.id} = ${invitations.accountId}
+    left join ${administrators} on ${administrators.id} = ${invitations.administratorId}
+    where ${outboxMessages.id} = ${devMailboxMessages.outboxMessageId}
+      and (${inScope(admin, accounts.organizationId)}
+        or ${administrators.id} = ${admin.id}
+        or (${admin.role === 'owner'} and ${inScope(admin, administrators.organizationId)})))`;
 }
 
 export interface MailboxListItem {
@@ -41,8 +68,12 @@ export function mailboxSubject(message: Pick<DevMailboxMessage, 'subject' | 'tex
   return firstLine ?? '(no subject)';
 }
 
-/** The newest messages, optionally those whose recipient contains `to` (any case). */
-export async function listMailbox(db: Db, options: { to?: string; limit?: number } = {}): Promise<MailboxList> {
+/** The newest messages in the administrator's scope, optionally those whose recipient contains `to` (any case). */
+export async function listMailbox(
+  db: Db,
+  admin: AdminScope,
+  options: { to?: string; limit?: number } = {},
+): Promise<MailboxList> {
   const limit = Math.max(1, Math.min(options.limit ?? MAILBOX_LIST_LIMIT, 1000));
   const to = options.to?.trim();
   const rows = await db
@@ -55,7 +86,12 @@ export async function listMailbox(db: Db, options: { to?: string; limit?: number
       createdAt: devMailboxMessages.createdAt,
     })
     .from(devMailboxMessages)
-    .where(to ? sql`lower(${devMailboxMessages.recipient}) like ${`%${escapeLike(to.toLowerCase())}%`}` : undefined)
+    .where(
+      and(
+        mailboxScope(admin),
+        to ? sql`lower(${devMailboxMessages.recipient}) like ${`%${escapeLike(to.toLowerCase())}%`}` : undefined,
+      ),
+    )
     .orderBy(desc(devMailboxMessages.id))
     .limit(limit + 1);
   return {
@@ -70,13 +106,21 @@ export async function listMailbox(db: Db, options: { to?: string; limit?: number
   };
 }
 
-/** One message by the id in its URL; null for anything that is not the id of a message. */
-export async function getMailboxMessage(db: Db, id: string | number): Promise<DevMailboxMessage | null> {
+/** One message in the administrator's scope by the id in its URL; null for anything else. */
+export async function getMailboxMessage(
+  db: Db,
+  admin: AdminScope,
+  id: string | number,
+): Promise<DevMailboxMessage | null> {
   const text = String(id);
   if (!/^[1-9][0-9]{0,15}$/.test(text)) return null;
   const n = Number(text);
   if (!Number.isSafeInteger(n)) return null;
-  const [row] = await db.select().from(devMailboxMessages).where(eq(devMailboxMessages.id, n)).limit(1);
+  const [row] = await db
+    .select()
+    .from(devMailboxMessages)
+    .where(and(eq(devMailboxMessages.id, n), mailboxScope(admin)))
+    .limit(1);
   return row ?? null;
 }
 

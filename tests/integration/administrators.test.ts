@@ -336,11 +336,12 @@ describe('administrators', () => {
       assert.equal((await adminByEmail('cross.check@acme.test'))!.id, id);
     });
 
-    it('attempts on one link are throttled, before the link is checked', async () => {
+    it('attempts on one link from one address are throttled, before the link is checked', async () => {
       const token = 'y'.repeat(43);
+      const from = freshMeta();
       let last: SetPasswordResult | undefined;
       for (let i = 0; i < 11; i++) {
-        last = await setAdministratorPassword(t.db, { token, password: PASSWORD, request: freshMeta() });
+        last = await setAdministratorPassword(t.db, { token, password: PASSWORD, request: from });
       }
       assert.equal(last!.ok === false && last!.code, 'rate_limited');
     });
@@ -378,6 +379,10 @@ describe('administrators', () => {
       const changed = (await adminByEmail('nina.support@acme.test'))!;
       assert.equal(await verifyPassword('a brand new password', changed.passwordHash!), true);
       assert.equal(await verifyPassword(PASSWORD, changed.passwordHash!), false);
+      // Sessions signed in with the old password end: their version is no longer the current one.
+      assert.equal(changed.sessionVersion, nina.sessionVersion + 1);
+      assert.equal(await loadAdminScope(t.db, { id: nina.id, sessionVersion: nina.sessionVersion }), null);
+      assert.ok(await loadAdminScope(t.db, { id: nina.id, sessionVersion: changed.sessionVersion }));
     });
 
     it('outside the scope sends nothing and says only "not found"', async () => {

@@ -1,6 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { devMailboxMessages } from '@/db/schema';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { accounts, administrators, devMailboxMessages, invitations, organizations, outboxMessages } from '@/db/schema';
+import type { Db } from '@/db/client';
+import type { AdminScope } from '@/lib/auth/scope';
 import {
   findActivationLinks,
   getMailboxMessage,
@@ -9,14 +13,65 @@ import {
   mailboxSubject,
 } from '@/lib/delivery/mailbox';
 import { parseEnv } from '@/lib/env';
-import { type TestDatabase, createTestDatabase } from '../helpers/test-db';
+import { type TestDatabase, adminScope, createTestDatabase, seedDemo } from '../helpers/test-db';
+
+/** The id of a demo account (by email) or of the first account of an organization (by code). */
+async function accountId(db: Db, by: { email: string } | { orgCode: string }): Promise<string> {
+  const [row] = await db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .innerJoin(organizations, sql`${organizations.id} = ${accounts.organizationId}`)
+    .where('email' in by ? sql`${accounts.email} = ${by.email}` : sql`${organizations.code} = ${by.orgCode}`)
+    .limit(1);
+  return row!.id;
+}
+
+/** A mailbox message sent for an invitation (to an account or an administrator), as the drainer leaves it. */
+async function deliver(
+  db: Db,
+  to: { accountId: string } | { administratorId: string },
+  row: { channel: 'email' | 'sms'; recipient: string; subject: string | null; text: string },
+): Promise<number> {
+  const [invitation] = await db
+    .insert(invitations)
+    .values({
+      ...to,
+      channel: row.channel,
+      destination: row.recipient,
+      tokenHash: randomUUID(),
+      expiresAt: sql`now() + interval '1 day'`,
+      supersededAt: sql`now()`,
+    })
+    .returning({ id: invitations.id });
+  const [message] = await db
+    .insert(outboxMessages)
+    .values({
+      channel: row.channel,
+      invitationId: invitation!.id,
+      recipient: row.recipient,
+      template: 'test',
+      payload: {},
+      idempotencyKey: randomUUID(),
+      status: 'sent',
+    })
+    .returning({ id: outboxMessages.id });
+  const [inserted] = await db
+    .insert(devMailboxMessages)
+    .values({ ...row, html: row.channel === 'email' ? '<p>hi</p>' : null, outboxMessageId: message!.id })
+    .returning({ id: devMailboxMessages.id });
+  return inserted!.id;
+}
 
 describe('development mailbox data', () => {
   let t: TestDatabase;
   const ids: Record<string, number> = {};
+  let owner: AdminScope;
 
   before(async () => {
     t = await createTestDatabase();
+    await seedDemo(t.db);
+    owner = await adminScope(t.db, 'owner@acme.test');
+    const ada = await accountId(t.db, { email: 'ada.lovelace@acme.test' });
     const rows = [
       {
         key: 'ada1',
@@ -43,20 +98,14 @@ describe('development mailbox data', () => {
       },
     ];
     // One at a time, so ids (and so "newest") follow this order.
-    for (const { key, ...row } of rows) {
-      const [inserted] = await t.db
-        .insert(devMailboxMessages)
-        .values({ ...row, html: row.channel === 'email' ? '<p>hi</p>' : null })
-        .returning({ id: devMailboxMessages.id });
-      ids[key] = inserted!.id;
-    }
+    for (const { key, ...row } of rows) ids[key] = await deliver(t.db, { accountId: ada }, row);
   });
   after(async () => {
     await t?.close();
   });
 
   it('lists newest first, with an SMS titled by its first line', async () => {
-    const { messages, truncated } = await listMailbox(t.db);
+    const { messages, truncated } = await listMailbox(t.db, owner);
     assert.deepEqual(
       messages.map((m) => m.id),
       [ids.ada2, ids.pct, ids.sms, ids.grace, ids.ada1],
@@ -69,51 +118,117 @@ describe('development mailbox data', () => {
   });
 
   it('searches by recipient, ignoring case, by any part of the address', async () => {
-    const ada = await listMailbox(t.db, { to: 'ADA.lovelace' });
+    const ada = await listMailbox(t.db, owner, { to: 'ADA.lovelace' });
     assert.deepEqual(
       ada.messages.map((m) => m.id),
       [ids.ada2, ids.ada1],
     );
-    const phone = await listMailbox(t.db, { to: '4155550100' });
+    const phone = await listMailbox(t.db, owner, { to: '4155550100' });
     assert.deepEqual(
       phone.messages.map((m) => m.id),
       [ids.sms],
     );
-    assert.equal((await listMailbox(t.db, { to: 'nobody@' })).messages.length, 0);
+    assert.equal((await listMailbox(t.db, owner, { to: 'nobody@' })).messages.length, 0);
   });
 
   it('takes % and _ in the search literally', async () => {
     assert.deepEqual(
-      (await listMailbox(t.db, { to: '%' })).messages.map((m) => m.id),
+      (await listMailbox(t.db, owner, { to: '%' })).messages.map((m) => m.id),
       [ids.pct],
     );
     assert.deepEqual(
-      (await listMailbox(t.db, { to: 'a_b' })).messages.map((m) => m.id),
+      (await listMailbox(t.db, owner, { to: 'a_b' })).messages.map((m) => m.id),
       [ids.pct],
     );
   });
 
   it('limits the list and says so', async () => {
-    const { messages, truncated } = await listMailbox(t.db, { limit: 2 });
+    const { messages, truncated } = await listMailbox(t.db, owner, { limit: 2 });
     assert.deepEqual(
       messages.map((m) => m.id),
       [ids.ada2, ids.pct],
     );
     assert.equal(truncated, true);
-    assert.equal((await listMailbox(t.db, { limit: 5 })).truncated, false);
+    assert.equal((await listMailbox(t.db, owner, { limit: 5 })).truncated, false);
   });
 
   it('reads one message by the id in its URL', async () => {
-    const message = await getMailboxMessage(t.db, String(ids.sms));
+    const message = await getMailboxMessage(t.db, owner, String(ids.sms));
     assert.equal(message?.recipient, '+14155550100');
     assert.equal(message?.html, null);
-    assert.equal((await getMailboxMessage(t.db, ids.grace!))?.subject, 'Grace invite');
+    assert.equal((await getMailboxMessage(t.db, owner, ids.grace!))?.subject, 'Grace invite');
   });
 
   it('finds nothing for ids that are not a message', async () => {
     for (const id of ['0', '-1', 'abc', '1.5', '', ' 1', '01', '99999999999999999999', '999999999']) {
-      assert.equal(await getMailboxMessage(t.db, id), null, JSON.stringify(id));
+      assert.equal(await getMailboxMessage(t.db, owner, id), null, JSON.stringify(id));
     }
+  });
+
+  it('shows each administrator only the messages in their scope; set-password links only to owners and their own', async () => {
+    const salesAdmin = await adminScope(t.db, 'sales.admin@acme.test');
+    const globexOwner = await adminScope(t.db, 'owner@globex.test');
+    const sales = await deliver(
+      t.db,
+      { accountId: await accountId(t.db, { orgCode: '2001' }) },
+      {
+        channel: 'email',
+        recipient: 'sales.user@acme.test',
+        subject: 'Sales invite',
+        text: 'p',
+      },
+    );
+    const globex = await deliver(
+      t.db,
+      { accountId: await accountId(t.db, { orgCode: '3000' }) },
+      {
+        channel: 'email',
+        recipient: 'someone@globex.test',
+        subject: 'Globex invite',
+        text: 'q',
+      },
+    );
+    const [ownerRow] = await t.db
+      .select({ id: administrators.id })
+      .from(administrators)
+      .where(sql`${administrators.email} = 'owner@acme.test'`);
+    const ownersLink = await deliver(
+      t.db,
+      { administratorId: ownerRow!.id },
+      {
+        channel: 'email',
+        recipient: 'owner@acme.test',
+        subject: 'Set your password',
+        text: 'r',
+      },
+    );
+    const salesLink = await deliver(
+      t.db,
+      { administratorId: salesAdmin.id },
+      {
+        channel: 'email',
+        recipient: 'sales.admin@acme.test',
+        subject: 'Set your password',
+        text: 's',
+      },
+    );
+
+    const visible = async (admin: AdminScope) =>
+      new Set((await listMailbox(t.db, admin, { limit: 1000 })).messages.map((m) => m.id));
+    const acme = await visible(owner);
+    assert.ok(acme.has(sales) && acme.has(ownersLink) && acme.has(salesLink) && acme.has(ids.ada1!));
+    assert.ok(!acme.has(globex), "another tenant's message stays hidden from Acme's owner");
+
+    const subtree = await visible(salesAdmin);
+    assert.ok(subtree.has(sales), 'an account message of the subtree');
+    assert.ok(subtree.has(salesLink), 'their own set-password message');
+    assert.ok(!subtree.has(ids.ada1!), 'an account message above the subtree');
+    assert.ok(!subtree.has(ownersLink), "the owner's set-password message");
+    assert.equal(await getMailboxMessage(t.db, salesAdmin, ownersLink), null, 'not by its id either');
+
+    const other = await visible(globexOwner);
+    assert.deepEqual([...other], [globex]);
+    assert.equal(await getMailboxMessage(t.db, globexOwner, ids.sms!), null);
   });
 });
 
@@ -162,10 +277,10 @@ describe('isMailboxServed', () => {
   /** parseEnv of exactly these variables. */
   const envOf = (vars: Record<string, string>) => parseEnv(vars);
 
-  it('serves the mailbox only with no provider and outside production', () => {
-    assert.equal(isMailboxServed(envOf({})), true);
-    assert.equal(isMailboxServed(envOf({ VERCEL_ENV: 'preview' })), true);
-    assert.equal(isMailboxServed(envOf({ RESEND_API_KEY: 're_x' })), false);
+  it('serves the mailbox in demo mode or with DEV_MAILBOX=1, and only with no provider', () => {
+    const deployment = 'postgres://u@db.example.com/app';
+    assert.equal(isMailboxServed(envOf({})), true, 'demo mode');
+    assert.equal(isMailboxServed(envOf({ RESEND_API_KEY: 're_x' })), false, 'demo mode with a provider');
     assert.equal(
       isMailboxServed(
         envOf({
@@ -177,7 +292,8 @@ describe('isMailboxServed', () => {
       ),
       false,
     );
-    // Production refuses to start without RESEND_API_KEY, so the flag alone is checked here.
-    assert.equal(isMailboxServed({ mailboxMode: true, VERCEL_ENV: 'production' }), false);
+    assert.equal(isMailboxServed(envOf({ DATABASE_URL: deployment })), false, 'a deployment never, unless asked');
+    assert.equal(isMailboxServed(envOf({ DATABASE_URL: deployment, DEV_MAILBOX: '1' })), true);
+    assert.equal(isMailboxServed(envOf({ DATABASE_URL: deployment, DEV_MAILBOX: '1', RESEND_API_KEY: 're_x' })), false);
   });
 });

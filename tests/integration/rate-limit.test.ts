@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '@/tests/helpers/test-db';
-import { hitRateLimit, peekRateLimit, resetRateLimit } from '@/lib/rate-limit';
 import {
-  clearSignInFailures,
-  isSignInThrottled,
-  recordFailedSignIn,
-  SIGN_IN_THROTTLE,
-} from '@/lib/auth/sign-in-throttle';
+  hitRateLimit,
+  peekRateLimit,
+  purgeExpiredRateLimits,
+  refundRateLimit,
+  resetRateLimit,
+} from '@/lib/rate-limit';
 import { rateLimits } from '@/db/schema';
 
 describe('rate limits', () => {
@@ -49,21 +49,25 @@ describe('rate limits', () => {
     assert.equal(await peekRateLimit(t.db, 'k4'), 0);
   });
 
-  it('throttles sign-ins per email after the limit, and a success forgives the email', async () => {
-    for (let i = 0; i < SIGN_IN_THROTTLE.perEmail - 1; i++)
-      await recordFailedSignIn(t.db, 'Victim@Acme.test', `10.0.0.${i}`);
-    assert.equal(await isSignInThrottled(t.db, 'victim@acme.test', '192.0.2.1'), false);
-    await recordFailedSignIn(t.db, 'victim@acme.test', '10.0.0.99');
-    assert.equal(await isSignInThrottled(t.db, 'VICTIM@acme.test', '192.0.2.1'), true);
-    assert.equal(await isSignInThrottled(t.db, 'other@acme.test', '192.0.2.1'), false);
-    await clearSignInFailures(t.db, 'victim@acme.test');
-    assert.equal(await isSignInThrottled(t.db, 'victim@acme.test', '192.0.2.1'), false);
+  it('takes hits back without going below zero, and counts an amount at once', async () => {
+    assert.equal(await hitRateLimit(t.db, 'k5', 60, 40), 40);
+    await refundRateLimit(t.db, 'k5', 15);
+    assert.equal(await peekRateLimit(t.db, 'k5'), 25);
+    await refundRateLimit(t.db, 'k5', 100);
+    assert.equal(await peekRateLimit(t.db, 'k5'), 0);
   });
 
-  it('throttles sign-ins per client address across emails', async () => {
-    for (let i = 0; i < SIGN_IN_THROTTLE.perAddress; i++)
-      await recordFailedSignIn(t.db, `user${i}@acme.test`, '198.51.100.7');
-    assert.equal(await isSignInThrottled(t.db, 'fresh@acme.test', '198.51.100.7'), true);
-    assert.equal(await isSignInThrottled(t.db, 'fresh@acme.test', '198.51.100.8'), false);
+  it('purges expired counters only', async () => {
+    await hitRateLimit(t.db, 'old-1', 60);
+    await hitRateLimit(t.db, 'old-2', 60);
+    await hitRateLimit(t.db, 'live', 60);
+    await t.db
+      .update(rateLimits)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(sql`${rateLimits.key} like 'old-%'`);
+    assert.ok((await purgeExpiredRateLimits(t.db, 1)) >= 2);
+    const keys = (await t.db.select({ key: rateLimits.key }).from(rateLimits)).map((r) => r.key);
+    assert.ok(!keys.includes('old-1') && !keys.includes('old-2'), 'expired counters are gone');
+    assert.ok(keys.includes('live'), 'a live counter stays');
   });
 });

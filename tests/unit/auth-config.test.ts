@@ -64,6 +64,10 @@ describe('isPublicPath', () => {
       '/activated',
       '/api/v10',
       '/api/authx',
+      // The development mailbox holds passwords and set-password links.
+      '/dev/mailbox',
+      '/dev/mailbox/1',
+      '/dev/emails',
     ]) {
       assert.equal(isPublicPath(p), false, p);
     }

@@ -1,7 +1,6 @@
 'use server';
 
 import { after } from 'next/server';
-import { headers } from 'next/headers';
 import { z } from 'zod';
 import { addAccount } from '@/lib/accounts/add-account';
 import { addAccountSchema } from '@/lib/accounts/add-account-schema';
@@ -35,7 +34,7 @@ export const deleteAccountsAction = adminAction(selectionSchema, async ({ ids },
 });
 
 export const resendInvitesAction = adminAction(selectionSchema, async ({ ids }, { admin, db, meta }) => {
-  const result = await resendAccountInvitations(db, admin, meta, ids, { baseUrl: appBaseUrl(await headers()) });
+  const result = await resendAccountInvitations(db, admin, meta, ids, { baseUrl: appBaseUrl() });
   if (result.sent > 0) after(drainSoon);
   return { ok: true, data: result, message: describeResend(result) };
 });
@@ -45,7 +44,7 @@ export const resendInvitesAction = adminAction(selectionSchema, async ({ ids }, 
 const addAccountEnvelope = addAccountSchema('US').extend({ contact: z.string().trim().min(1).max(254) });
 
 export const addAccountAction = adminAction(addAccountEnvelope, async (input, { admin, db, meta }) => {
-  const added = await addAccount(db, admin, meta, input, { baseUrl: appBaseUrl(await headers()) });
+  const added = await addAccount(db, admin, meta, input, { baseUrl: appBaseUrl() });
   if (added.invited) after(drainSoon);
   const name = `${input.firstName} ${input.lastName}`;
   return {

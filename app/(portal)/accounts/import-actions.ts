@@ -1,7 +1,6 @@
 'use server';
 
 import { after } from 'next/server';
-import { headers } from 'next/headers';
 import { appBaseUrl } from '@/lib/app-url';
 import { adminAction } from '@/lib/auth/admin-action';
 import { UserFacingError } from '@/lib/errors';
@@ -40,7 +39,7 @@ export const previewImportAction = adminAction(previewImportSchema, async (input
 
 /** Import and Invite: every valid row, or none, in one transaction. */
 export const commitImportAction = adminAction(commitImportSchema, async (input, { admin, db, meta }) => {
-  const result = await commitImport(db, admin, meta, input, { baseUrl: appBaseUrl(await headers()) });
+  const result = await commitImport(db, admin, meta, input, { baseUrl: appBaseUrl() });
   if (result.imported > 0) after(drainSoon);
   return {
     ok: true,

@@ -1,7 +1,6 @@
 'use server';
 
 import { after } from 'next/server';
-import { headers } from 'next/headers';
 import { addAdministrator } from '@/lib/administrators/add-administrator';
 import { addAdministratorSchema, administratorSelectionSchema } from '@/lib/administrators/administrator-schemas';
 import { describeRemoval, removeAdministrators } from '@/lib/administrators/remove-administrators';
@@ -12,7 +11,7 @@ import { describeResend } from '@/lib/invitations/resend-account-invitations';
 import { drainSoon } from '@/lib/outbox/triggers';
 
 export const addAdministratorAction = adminAction(addAdministratorSchema, async (input, { admin, db, meta }) => {
-  await addAdministrator(db, admin, meta, input, { baseUrl: appBaseUrl(await headers()) });
+  await addAdministrator(db, admin, meta, input, { baseUrl: appBaseUrl() });
   after(drainSoon);
   return { ok: true, data: undefined, message: `${input.name} was added and invited.` };
 });
@@ -21,7 +20,7 @@ export const resendAdministratorInvitesAction = adminAction(
   administratorSelectionSchema,
   async ({ ids }, { admin, db, meta }) => {
     const result = await resendAdministratorInvitations(db, admin, meta, ids, {
-      baseUrl: appBaseUrl(await headers()),
+      baseUrl: appBaseUrl(),
     });
     if (result.sent > 0) after(drainSoon);
     return { ok: true, data: result, message: describeResend(result) };

@@ -2,14 +2,16 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { isMailboxServed } from '@/lib/delivery/mailbox';
 import { EMAIL_PREVIEWS } from '@/lib/delivery/previews';
+import { requireAdmin } from '@/lib/auth/current-admin';
 import { getEnv } from '@/lib/env';
 
 export const metadata: Metadata = { title: 'Email previews', robots: { index: false, follow: false } };
 export const dynamic = 'force-dynamic';
 
 /** The templates rendered with their preview props; a development tool, served with the mailbox. */
-export default function EmailPreviewsPage() {
+export default async function EmailPreviewsPage() {
   if (!isMailboxServed(getEnv())) notFound();
+  await requireAdmin();
   return (
     <main className="mx-auto max-w-3xl p-6">
       <h1 className="text-2xl font-semibold">Email previews</h1>

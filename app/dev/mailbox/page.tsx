@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/lib/db';
 import { isMailboxServed, listMailbox, MAILBOX_LIST_LIMIT } from '@/lib/delivery/mailbox';
+import { requireAdmin } from '@/lib/auth/current-admin';
 import { getEnv } from '@/lib/env';
 
 export const metadata: Metadata = { title: 'Development mailbox', robots: { index: false, follow: false } };
@@ -12,10 +13,10 @@ export const dynamic = 'force-dynamic';
 const timeFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'medium' });
 
 /**
- * The development mailbox: with no email or SMS provider configured, every invitation lands here
- * instead of the users' inboxes. It needs no administrator sign-in, because it stands in for those
- * users' own inboxes (an invited user never has a portal account); for the same reason it is served
- * only in mailbox mode and never in production (lib/delivery/mailbox.ts `isMailboxServed`).
+ * The development mailbox: in demo mode (or a test server with DEV_MAILBOX=1), with no email or SMS
+ * provider configured, every invitation lands here instead of the users' inboxes. It holds
+ * activation passwords and set-password links, so it needs a signed-in administrator and shows only
+ * the messages in their scope (lib/delivery/mailbox.ts).
  */
 export default async function MailboxPage({
   searchParams,
@@ -23,9 +24,10 @@ export default async function MailboxPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   if (!isMailboxServed(getEnv())) notFound();
+  const admin = await requireAdmin();
   const params = await searchParams;
   const to = typeof params.to === 'string' ? params.to.trim().slice(0, 200) : '';
-  const { messages, truncated } = await listMailbox(await getDb(), { to: to || undefined });
+  const { messages, truncated } = await listMailbox(await getDb(), admin, { to: to || undefined });
 
   return (
     <main className="mx-auto max-w-6xl p-6">

@@ -53,3 +53,22 @@ export async function createE2eDatabase(
   }
   return { env, drop };
 }
+
+/**
+ * What a server of the suite needs beyond its database. On Postgres it is a production deployment,
+ * which refuses to start without a secret, its public address and an email provider: it gets a
+ * fixed secret, APP_URL and, in place of a provider, the development mailbox (DEV_MAILBOX=1),
+ * with the demo tenants asked for (SEED_DEMO_DATA=1). On PGlite it is demo mode and needs nothing;
+ * APP_URL is still given, so links name the address the suite opens.
+ */
+export function serverEnv(database: E2eDatabase, appUrl: string): Record<string, string> {
+  const env: Record<string, string> = { ...database.env, APP_URL: appUrl } as Record<string, string>;
+  if (database.env.DATABASE_URL) {
+    Object.assign(env, {
+      AUTH_SECRET: 'e2e-auth-secret-of-the-suite-0123456789',
+      DEV_MAILBOX: '1',
+      SEED_DEMO_DATA: '1',
+    });
+  }
+  return env;
+}

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createE2eDatabase } from './e2e-database';
+import { createE2eDatabase, serverEnv } from './e2e-database';
 import { serveUntilStopped } from './server-process';
 
 const port = process.env.E2E_PORT ?? '3100';
@@ -21,5 +21,5 @@ if (process.env.E2E_SKIP_BUILD !== '1') {
 const database = await createE2eDatabase(workDir, { label: 'e2e', suiteData: true });
 const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: workDir, SEED_DEMO_DATA: '1', PORT: port };
 delete env.DATABASE_URL;
-Object.assign(env, database.env);
+Object.assign(env, serverEnv(database, `http://localhost:${port}`));
 serveUntilStopped('e2e-server', ['npx', 'next', 'start', '-p', port], { env, database, workDir });

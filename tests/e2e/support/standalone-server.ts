@@ -6,7 +6,7 @@
 import { cpSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createE2eDatabase } from './e2e-database';
+import { createE2eDatabase, serverEnv } from './e2e-database';
 import { serveUntilStopped } from './server-process';
 
 const port = process.env.E2E_STANDALONE_PORT ?? '3101';
@@ -29,5 +29,5 @@ const env: NodeJS.ProcessEnv = {
   HOSTNAME: '127.0.0.1',
 };
 delete env.DATABASE_URL;
-Object.assign(env, database.env);
+Object.assign(env, serverEnv(database, `http://127.0.0.1:${port}`));
 serveUntilStopped('standalone-server', ['node', path.join(standaloneDir, 'server.js')], { env, database, workDir });

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/lib/db';
 import { findActivationLinks, getMailboxMessage, isMailboxServed, mailboxSubject } from '@/lib/delivery/mailbox';
+import { requireAdmin } from '@/lib/auth/current-admin';
 import { getEnv } from '@/lib/env';
 
 export const metadata: Metadata = { title: 'Development mailbox', robots: { index: false, follow: false } };
@@ -11,14 +12,15 @@ export const dynamic = 'force-dynamic';
 const timeFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'medium' });
 
 /**
- * One message of the development mailbox (see ../page.tsx for why it needs no sign-in). The HTML
+ * One message of the development mailbox, in the administrator's scope (see ../page.tsx). The HTML
  * part is shown in a fully sandboxed frame (no scripts, no same-origin access, no navigation of this
  * page); the links a tester must follow are taken from the text part and shown as ordinary links.
  */
 export default async function MailboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
   if (!isMailboxServed(getEnv())) notFound();
+  const admin = await requireAdmin();
   const { id } = await params;
-  const message = await getMailboxMessage(await getDb(), id);
+  const message = await getMailboxMessage(await getDb(), admin, id);
   if (!message) notFound();
 
   const subject = mailboxSubject(message);
