@@ -1,6 +1,7 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import type { ActivationApiBody } from '../support/activation-api';
 import { REINSTALL_USER } from './support/seed-e2e';
+import { storageStatePath } from './support/admins';
 import { expect, test } from './support/fixtures';
 
 // The whole journey of an invitation, through the UI, the development mailbox (where messages land
@@ -198,7 +199,13 @@ test.describe('Invitations end to end', () => {
     await expect(row).toContainText(chosen);
   });
 
-  test('the templates can be previewed while no provider is configured', async ({ request }) => {
+  test('the templates can be previewed while no provider is configured, signed in', async ({ playwright, baseURL }) => {
+    const signedOut = await playwright.request.newContext({ baseURL });
+    const refused = await signedOut.get('/dev/emails/account-invitation', { maxRedirects: 0 });
+    expect(refused.status()).toBe(307);
+    expect(refused.headers()['location']).toContain('/sign-in');
+    await signedOut.dispose();
+    const request = await playwright.request.newContext({ baseURL, storageState: storageStatePath('acmeOwner') });
     const html = await request.get('/dev/emails/account-invitation');
     expect(html.status()).toBe(200);
     expect(html.headers()['content-type']).toContain('text/html');
@@ -208,5 +215,6 @@ test.describe('Invitations end to end', () => {
     const sms = await request.get('/dev/emails/account-invitation?format=sms');
     expect(await sms.text()).toMatch(/Activate: .*\/activate\/preview-token Password: /);
     expect((await request.get('/dev/emails/no-such-template')).status()).toBe(404);
+    await request.dispose();
   });
 });

@@ -16,6 +16,9 @@ import { generateLinkToken, hashActivationPassword, hashLinkToken } from '@/lib/
 /** The suite's own tenant, so that tests which page, sort or delete leave the demo tenants as they are. */
 export const INITECH = { owner: 'owner@initech.test', pagers: 120 };
 
+/** An Initech administrator whose password a test changes, to show that it ends their other sessions. */
+export const ROTATING_ADMIN = { email: 'milton.rotate@initech.test', name: 'Milton Rotate' };
+
 /**
  * An Active Initech user whose invitation password the tests know, so that they can show the old
  * password refused after Resend Invite (a real invitation's password is only ever in its message).
@@ -43,6 +46,14 @@ export async function seedE2eData(db: Db) {
       email: INITECH.owner,
       name: 'Bill Lumbergh',
       role: 'owner',
+      organizationId: id,
+      status: 'active',
+      passwordHash,
+    });
+    await tx.insert(administrators).values({
+      email: ROTATING_ADMIN.email,
+      name: ROTATING_ADMIN.name,
+      role: 'admin',
       organizationId: id,
       status: 'active',
       passwordHash,
