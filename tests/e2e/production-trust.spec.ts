@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '@/lib/demo/seed-demo-data';
+import { actionId } from './support/actions';
 import { storageStatePath } from './support/admins';
 import { expect, test } from './support/fixtures';
 import { ROTATING_ADMIN } from './support/seed-e2e';
@@ -101,20 +102,20 @@ test.describe('Production trust', () => {
 
   test('after sign-in, a redirect never leaves the site', async ({ playwright, baseURL }) => {
     const context = await playwright.request.newContext({ baseURL, storageState: storageStatePath('acmeOwner') });
-    for (const callbackUrl of [
-      '/%09/evil.example',
-      '/\t/evil.example',
-      '//evil.example',
-      '/\\evil.example',
-      '/.//evil.example',
+    // Raw query strings, as a link in an email or a chat would carry them.
+    for (const query of [
+      'callbackUrl=/%09/evil.example',
+      'callbackUrl=/%0a/evil.example',
+      'callbackUrl=//evil.example',
+      'callbackUrl=/%5Cevil.example',
+      'callbackUrl=/.//evil.example',
+      'callbackUrl=https://evil.example/',
     ]) {
-      const response = await context.get(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`, {
-        maxRedirects: 0,
-      });
-      expect(response.status(), callbackUrl).toBe(307);
-      const location = new URL(response.headers()['location']!, baseURL);
-      expect(location.origin, callbackUrl).toBe(new URL(baseURL!).origin);
-      expect(response.headers()['location'], callbackUrl).not.toMatch(/evil/);
+      const response = await context.get(`/sign-in?${query}`, { maxRedirects: 0 });
+      expect(response.status(), query).toBe(307);
+      const location = response.headers()['location']!;
+      expect(new URL(location, baseURL).origin, query).toBe(new URL(baseURL!).origin);
+      expect(location, query).not.toMatch(/evil/);
     }
     const kept = await context.get('/sign-in?callbackUrl=%2Faccounts%3Fstatus%3Dactive', { maxRedirects: 0 });
     expect(kept.headers()['location']).toMatch(/\/accounts\?status=active$/);
@@ -123,10 +124,10 @@ test.describe('Production trust', () => {
 
   test('invitation links come from APP_URL, whatever Host or X-Forwarded-Host the request names', async ({
     asAdmin,
+    playwright,
     baseURL,
   }) => {
     const owner = await asAdmin('acmeOwner');
-    await owner.setExtraHTTPHeaders({ 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'https' });
     const email = `link.origin.${Date.now().toString(36)}@acme.test`;
     await owner.goto('/accounts');
     await owner.getByRole('button', { name: 'Add Account' }).click();
@@ -134,8 +135,28 @@ test.describe('Production trust', () => {
     await dialog.getByLabel('First Name').fill('Link');
     await dialog.getByLabel('Last Name').fill('Origin');
     await dialog.getByLabel('Email or Device #').fill(email);
-    await dialog.getByRole('button', { name: 'Invite' }).click();
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(dialog).toBeHidden();
+    await owner.goto(`/accounts?q=${encodeURIComponent(email)}`);
+    const id = await owner.getByRole('checkbox', { name: 'Select Link Origin' }).getAttribute('value');
+
+    // A script signed in as the owner names another host in every header Next.js would accept.
+    const script = await playwright.request.newContext({ baseURL, storageState: storageStatePath('acmeOwner') });
+    const response = await script.post('/accounts', {
+      headers: {
+        'Next-Action': actionId('resendInvitesAction'),
+        'Content-Type': 'text/plain;charset=UTF-8',
+        Accept: 'text/x-component',
+        Origin: 'https://evil.example',
+        Host: 'evil.example',
+        'X-Forwarded-Host': 'evil.example',
+        'X-Forwarded-Proto': 'https',
+      },
+      data: JSON.stringify([{ ids: [id] }]),
+    });
+    expect(await response.text()).toContain('1 invitation sent.');
+    await script.dispose();
+
     await expect(async () => {
       await owner.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
       await owner.getByRole('table', { name: 'Messages' }).getByRole('link').first().click({ timeout: 1_000 });
