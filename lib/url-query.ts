@@ -20,13 +20,24 @@ export function optionalParam<T extends z.ZodType>(schema: T) {
   return z.preprocess(blankToUndefined, schema.optional()).catch(undefined);
 }
 
-/** A free-text search, trimmed; a long one is cut to `max` characters rather than dropped, so it never silently lists everything. */
+/** Control characters, and UTF-16 surrogates that are not part of a pair. */
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * A free-text search, trimmed; a long one is cut to `max` characters rather than dropped, so it never silently
+ * lists everything. It goes into SQL as text, so it is made text the database takes: control characters count
+ * as blanks (Postgres refuses a NUL, `?q=%00`, and the whole page failed) and a lone surrogate becomes U+FFFD
+ * (PGlite refuses some). The cut never leaves half a surrogate pair or a trailing blank, so the search reads
+ * back the same from the URL written for it.
+ */
 export function searchParam(max: number) {
   return optionalParam(
-    z
-      .string()
-      .trim()
-      .transform((v) => v.slice(0, max)),
+    z.string().transform((v) => {
+      let text = v.replace(CONTROL, ' ').replace(LONE_SURROGATE, '\ufffd').trim().slice(0, max);
+      if (/[\ud800-\udbff]$/.test(text)) text = text.slice(0, -1);
+      return text.trimEnd() || undefined;
+    }),
   );
 }
 

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { migrateDatabase, openDatabase } from '@/db/client';
 import { providersFromEnv } from '@/lib/delivery/providers';
 import { ConfigurationError, getEnv } from '@/lib/env';
+import { runMaintenanceIfDue } from '@/lib/maintenance';
 import { drainOutbox } from '@/lib/outbox/drain';
 
 const knobs = z
@@ -67,6 +68,8 @@ async function main() {
         signal: stop.signal,
       });
       if (counts.requests > 0) console.log(`[worker] ${JSON.stringify(counts)}`);
+      const maintenance = await runMaintenanceIfDue(handle.db);
+      if (maintenance) console.log(`[worker] maintenance ${JSON.stringify(maintenance)}`);
       else await sleep(knobs.WORKER_POLL_MS, stop.signal);
     } catch (error) {
       console.error('[worker] drain failed (database?):', error instanceof Error ? error.message : error);

@@ -10,6 +10,7 @@ import { UserFacingError } from '@/lib/errors';
 import { issueAccountInvitations } from '@/lib/invitations/issue-account-invitations';
 import { lockAndRequireHeadroom } from '@/lib/numbers/headroom';
 import { takeNumber } from '@/lib/numbers/available-numbers';
+import { countExistenceChecks } from '@/lib/tenant-limits';
 import { isUniqueViolation } from '@/db/errors';
 
 export interface AddedAccount {
@@ -37,7 +38,8 @@ const duplicateMessage = (contact: { email: string | null }) =>
  * chosen number or the lowest free number of the chosen tag (row-locked, at commit time), and with
  * `intent: 'invite'` issues its invitation, all in one transaction. Without a number the organization
  * needs headroom ≥ 1, checked with the organization locked. Errors are field by field, in the
- * administrator's words.
+ * administrator's words. Whether the email or device # is in use anywhere on the platform is one
+ * existence check, counted against the tenant's daily limit before the answer (lib/tenant-limits.ts).
  */
 export async function addAccount(
   db: Db,
@@ -56,6 +58,9 @@ export async function addAccount(
   const input = parsed.data;
   // The schema accepted it for this country, so it parses.
   const contact = parseContact(input.contact, country)!;
+  // Counted outside the transaction: the answer ("already exists", or going on) is given even when
+  // the transaction rolls back, e.g. for want of headroom.
+  await countExistenceChecks(db, admin.tenantId, 1);
 
   try {
     return await db.transaction(async (tx) => {

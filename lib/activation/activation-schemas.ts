@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { NumberChoice } from '@/lib/numbers/available-numbers';
+import { NO_CONTROL_CHARACTERS, wellFormed } from '@/lib/storable-text';
 
 const personalPhone = z
   .string({ error: 'Enter your personal phone number.' })
@@ -22,11 +23,18 @@ const tagChoice = z
 /** The body of POST /api/v1/activations. Unknown fields are ignored, so newer apps keep working. */
 export const activationRequestSchema = z
   .object({
+    // Text the database can take: a NUL or a lone surrogate is a malformed request, not a 500.
     username: z
       .string({ error: 'Enter the username from your invitation.' })
-      .trim()
-      .min(1, 'Enter the username from your invitation.')
-      .max(254),
+      .transform(wellFormed)
+      .pipe(
+        z
+          .string()
+          .trim()
+          .min(1, 'Enter the username from your invitation.')
+          .max(254)
+          .regex(NO_CONTROL_CHARACTERS, 'Enter the username from your invitation.'),
+      ),
     password: z
       .string({ error: 'Enter the activation password from your invitation.' })
       .min(1, 'Enter the activation password from your invitation.')

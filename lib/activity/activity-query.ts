@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NO_CONTROL_CHARACTERS, wellFormed } from '@/lib/storable-text';
 import { optionalParam, queryString } from '@/lib/url-query';
 
 export const ACTIVITY_PAGE_SIZE = 50;
@@ -22,7 +23,7 @@ const cursor = z.string().regex(/^[1-9]\d{0,17}$/);
  */
 export const activityQuerySchema = z.object({
   /** The acting administrator's email as the events recorded it (kept after the administrator is removed). */
-  admin: optionalParam(z.string().trim().max(320)),
+  admin: optionalParam(z.string().trim().max(320).regex(NO_CONTROL_CHARACTERS).transform(wellFormed)),
   action: optionalParam(z.string().regex(/^[a-z][a-z0-9_.-]{0,63}$/)),
   from: optionalParam(day),
   to: optionalParam(day),

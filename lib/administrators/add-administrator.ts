@@ -5,6 +5,7 @@ import { administrators } from '@/db/schema';
 import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
 import { type AdminScope, inScope } from '@/lib/auth/scope';
 import { UserFacingError } from '@/lib/errors';
+import { countExistenceChecks } from '@/lib/tenant-limits';
 import { type AddAdministratorInput, addAdministratorSchema } from './administrator-schemas';
 import { issueAdministratorInvitations } from './issue-administrator-invitations';
 import { isUniqueViolation } from '@/db/errors';
@@ -22,7 +23,8 @@ export interface AddedAdministrator {
  * with its set-password link, in one transaction. An administrator never grants more than they have:
  * an admin adds admins in their subtree only; an owner adds admins anywhere in the tenant, and owners,
  * who always belong to the tenant's root organization. The email is unique platform-wide; a duplicate
- * is a field error that says nothing of where the other administrator is.
+ * is a field error that says nothing of where the other administrator is, and asking is an existence
+ * check counted against the tenant's daily limit before the answer (lib/tenant-limits.ts).
  */
 export async function addAdministrator(
   db: Db,
@@ -40,19 +42,23 @@ export async function addAdministrator(
     throw new UserFacingError(INVALID, { role: ['Only an owner can add an owner.'] });
   }
 
+  const [organization] = await queryRows<{ id: string; is_root: boolean }>(
+    db,
+    sql`select o.id, o.parent_id is null as is_root from organizations o
+        where o.id = ${input.organizationId} and ${inScope(admin, sql`o.id`)}`,
+  );
+  if (!organization) throw new UserFacingError(INVALID, { organizationId: ['Choose an organization.'] });
+  if (input.role === 'owner' && !organization.is_root) {
+    throw new UserFacingError(INVALID, {
+      organizationId: ['An owner manages the whole tenant: choose the top organization.'],
+    });
+  }
+  // Counted outside the transaction, before the email is looked up: the answer is given even if the
+  // transaction then rolls back.
+  await countExistenceChecks(db, admin.tenantId, 1);
+
   try {
     return await db.transaction(async (tx) => {
-      const [organization] = await queryRows<{ id: string; is_root: boolean }>(
-        tx,
-        sql`select o.id, o.parent_id is null as is_root from organizations o
-            where o.id = ${input.organizationId} and ${inScope(admin, sql`o.id`)}`,
-      );
-      if (!organization) throw new UserFacingError(INVALID, { organizationId: ['Choose an organization.'] });
-      if (input.role === 'owner' && !organization.is_root) {
-        throw new UserFacingError(INVALID, {
-          organizationId: ['An owner manages the whole tenant: choose the top organization.'],
-        });
-      }
       const [existing] = await queryRows<{ id: string }>(
         tx,
         sql`select id from administrators where lower(email) = ${input.email}`,

@@ -6,7 +6,8 @@ export const STAGE_CHUNK_ROWS = 2_000;
 /** Bytes of JSON per staging request at most, whatever the rows hold (Vercel refuses 4.5 MB; Next.js 1 MB). */
 export const STAGE_CHUNK_BYTES = 700_000;
 
-const cell = z.string().max(500).default('');
+const CELL_MAX = 500;
+const cell = z.string().max(CELL_MAX).default('');
 
 /** One row as the file had it (trimmed): the server validates it again, the browser is not trusted. */
 export const stagedRowSchema = z.object({
@@ -37,6 +38,9 @@ export const previewImportSchema = z.object({
   importId: z.uuid(),
   organizationId: z.uuid('Choose an organization.'),
 });
+
+/** Discarding one's own import in progress (frees one of the administrator's places; lib/import/stage-import.ts). */
+export const discardImportSchema = z.object({ importId: z.uuid() });
 
 export const commitImportSchema = z.object({
   importId: z.uuid(),
@@ -72,12 +76,15 @@ export function rowsToStage(outcome: Extract<ParseOutcome, { ok: true }>) {
     email: r.email ?? '',
     deviceNumber: r.deviceNumber ?? '',
   }));
+  // A skipped row is kept to show the administrator what was wrong; a cell longer than the server
+  // takes (the reason it was skipped, often) is cut, so that one bad cell never refuses the chunk.
+  const cut = (value: string) => value.slice(0, CELL_MAX);
   const skipped = outcome.skipped.map((r: SkippedRow) => ({
     line: r.line,
-    firstName: r.firstName,
-    lastName: r.lastName,
-    email: r.email,
-    deviceNumber: r.deviceNumber,
+    firstName: cut(r.firstName),
+    lastName: cut(r.lastName),
+    email: cut(r.email),
+    deviceNumber: cut(r.deviceNumber),
   }));
   return [...valid, ...skipped].sort((a, b) => a.line - b.line);
 }

@@ -15,6 +15,7 @@ import {
   summarizeProblems,
 } from '@/lib/numbers/number-input';
 import { formatPhone } from '@/lib/phone';
+import { countExistenceChecks, lockAndRequireNumberQuota, requireNumberQuota } from '@/lib/tenant-limits';
 import { isUniqueViolation } from '@/db/errors';
 
 export interface AddedNumbers {
@@ -24,6 +25,9 @@ export interface AddedNumbers {
 }
 
 const INVALID = 'Some of the values are not valid.';
+
+/** The refusal an administrator who is not an owner gets (docs/product.md#security). */
+export const ONLY_OWNERS_ADD_NUMBERS = 'Only an owner can add numbers to the inventory. Ask an owner to add them.';
 
 function refuse(problems: string[]): never {
   const n = problems.length;
@@ -46,10 +50,15 @@ async function existingNumbers(db: Db, e164s: string[]): Promise<Set<string>> {
 
 /**
  * Add numbers (Numbers page): a pasted list or a range, into one organization in scope, with an
- * optional tag. Everything is validated first; if any number is invalid, repeated in the input or
+ * optional tag. Only owners add numbers (an admin is refused, after the organization is looked up in
+ * scope, so an organization outside it is "not found" for everyone alike), and within the tenant's
+ * number quota. Everything is validated first; if any number is invalid, repeated in the input or
  * already exists on the platform, nothing is added and every problem is listed (the first 20, then a
- * count). Otherwise all are inserted in one transaction with the audit event. A number added by
- * someone else meanwhile (a unique violation at insert) ends in the same kind of refusal, naming it.
+ * count). Asking whether the numbers exist counts against the tenant's daily existence checks
+ * (lib/tenant-limits.ts). Otherwise all are inserted in one transaction with the audit event, the
+ * quota checked again under the tenant's quota lock, so concurrent requests cannot together exceed it.
+ * A number added by someone else meanwhile (a unique violation at insert) ends in the same kind of
+ * refusal, naming it.
  */
 export async function addNumbers(
   db: Db,
@@ -64,6 +73,7 @@ export async function addNumbers(
   const input = parsed.data;
   const country = await organizationCountry(db, admin, input.organizationId);
   if (!country) throw new UserFacingError(INVALID, { organizationId: ['Choose an organization.'] });
+  if (admin.role !== 'owner') throw new UserFacingError(ONLY_OWNERS_ADD_NUMBERS);
 
   const read =
     input.mode === 'list'
@@ -78,20 +88,18 @@ export async function addNumbers(
   const unique = [...new Map(read.numbers.map((n) => [n.e164, n])).values()];
   const describeExisting = (existing: Set<string>) =>
     unique.filter((n) => existing.has(n.e164)).map((n: InputNumber) => `${formatPhone(n.e164)} already exists.`);
-  if (unique.length > 0)
-    problems.push(
-      ...describeExisting(
-        await existingNumbers(
-          db,
-          unique.map((n) => n.e164),
-        ),
-      ),
-    );
+  const e164s = unique.map((n) => n.e164);
+  // Refused whole beyond the quota before anything is checked against the platform.
+  await requireNumberQuota(db, admin.tenantId, e164s.length);
+  if (e164s.length > 0) {
+    await countExistenceChecks(db, admin.tenantId, e164s.length);
+    problems.push(...describeExisting(await existingNumbers(db, e164s)));
+  }
   if (problems.length > 0) refuse(problems);
 
-  const e164s = unique.map((n) => n.e164);
   try {
     const ids = await db.transaction(async (tx) => {
+      await lockAndRequireNumberQuota(tx, admin.tenantId, e164s.length);
       const rows = await queryRows<{ id: string }>(
         tx,
         sql`insert into phone_numbers (e164, organization_id, tag)

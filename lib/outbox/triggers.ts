@@ -1,6 +1,7 @@
 import { getDb } from '@/lib/db';
 import { providersFromEnv } from '@/lib/delivery/providers';
 import { getEnv } from '@/lib/env';
+import { runMaintenanceIfDue } from '@/lib/maintenance';
 import { type DrainCounts, drainOutbox } from '@/lib/outbox/drain';
 
 /** One drain at a time per process; a call during a drain asks for one more pass after it. */
@@ -16,7 +17,9 @@ const SOON_DEADLINE_MS = 10_000;
 
 async function drainOnce(): Promise<DrainCounts> {
   const db = await getDb();
-  return drainOutbox(db, { providers: providersFromEnv(db), deadlineMs: SOON_DEADLINE_MS });
+  const counts = await drainOutbox(db, { providers: providersFromEnv(db), deadlineMs: SOON_DEADLINE_MS });
+  await runMaintenanceIfDue(db);
+  return counts;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows } from '@/db/client';
@@ -77,6 +77,9 @@ describe('Multiple Accounts import', () => {
     ({ org, group } = await demoOrganizations(t.db));
   });
   after(() => t?.close());
+  // Tests leave imports staged (previews, refusals); an administrator may have only a few in progress
+  // at once (tests/integration/staged-import-caps.test.ts), so each test starts without any.
+  beforeEach(() => t.db.delete(importBatches).where(eq(importBatches.status, 'staging')));
 
   it('previews the mixed fixture with every reason, imports the valid rows Pending and queues their invitations', async () => {
     const { preview, result, importId } = await run(owner, fixture('mixed-errors.csv'), '2001', {

@@ -7,11 +7,12 @@ import { UserFacingError } from '@/lib/errors';
 import { commitImport, previewImport } from '@/lib/import/commit-import';
 import {
   commitImportSchema,
+  discardImportSchema,
   previewImportSchema,
   stageRowsSchema,
   startImportSchema,
 } from '@/lib/import/import-schema';
-import { stageImportRows, startImport } from '@/lib/import/stage-import';
+import { discardImport, stageImportRows, startImport } from '@/lib/import/stage-import';
 import { drainSoon } from '@/lib/outbox/triggers';
 
 /**
@@ -47,3 +48,12 @@ export const commitImportAction = adminAction(commitImportSchema, async (input, 
     message: `${result.imported.toLocaleString('en-US')} ${result.imported === 1 ? 'account' : 'accounts'} imported and invited, ${result.skipped.toLocaleString('en-US')} skipped.`,
   };
 });
+
+/**
+ * Drops the administrator's own import in progress: another file replaces it, its upload failed, or
+ * the dialog closed. Staged imports count against a cap per administrator, so none is left behind.
+ */
+export const discardImportAction = adminAction(discardImportSchema, async ({ importId }, { admin, db }) => ({
+  ok: true,
+  data: { discarded: await discardImport(db, admin, importId) },
+}));

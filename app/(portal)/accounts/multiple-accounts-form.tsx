@@ -12,7 +12,13 @@ import { chunkRows, rowsToStage } from '@/lib/import/import-schema';
 import { IMPORT_MAX_BYTES, type ParseOutcome, parseImportFile, parseImportText } from '@/lib/import/parse-import';
 import type { OrganizationOption } from '@/lib/organizations/list-organizations';
 import { addAccountOptionsAction } from './actions';
-import { commitImportAction, previewImportAction, stageImportRowsAction, startImportAction } from './import-actions';
+import {
+  commitImportAction,
+  discardImportAction,
+  previewImportAction,
+  stageImportRowsAction,
+  startImportAction,
+} from './import-actions';
 
 const inputClasses = 'mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5';
 
@@ -48,6 +54,15 @@ export function MultipleAccountsForm({
   const [error, setError] = useState<string | null>(null);
   const [phase, setPhase] = useState<Phase>({ name: 'idle' });
   const fileInput = useRef<HTMLInputElement>(null);
+  // The import staged on the server and not yet committed: discarded when another file replaces
+  // it, when its upload fails and when the dialog closes (each administrator may hold only a few).
+  const staged = useRef<string | null>(null);
+  function discardStaged() {
+    const importId = staged.current;
+    staged.current = null;
+    if (importId) void discardImportAction({ importId });
+  }
+  useEffect(() => discardStaged, []);
 
   function chooseOrganization(next: string) {
     setOrganizationId(next);
@@ -97,6 +112,7 @@ export function MultipleAccountsForm({
       return;
     }
     const rows = rowsToStage(outcome);
+    discardStaged();
     const started = await startImportAction({ organizationId, fileName, totalRows: rows.length });
     if (!started.ok) {
       setError(started.message);
@@ -104,12 +120,14 @@ export function MultipleAccountsForm({
       return;
     }
     const importId = started.data.importId;
+    staged.current = importId;
     let sent = 0;
     setPhase({ name: 'uploading', sent, total: rows.length });
     for (const chunk of chunkRows(rows)) {
       const res = await stageImportRowsAction({ importId, rows: chunk });
       if (!res.ok) {
         setError(res.message);
+        discardStaged();
         setPhase({ name: 'idle' });
         return;
       }
@@ -162,11 +180,13 @@ export function MultipleAccountsForm({
       setPhase({ name: 'ready', importId: phase.importId, preview: phase.preview });
       return;
     }
+    staged.current = null;
     setPhase({ name: 'done', result: res.data, message: res.message ?? '' });
     router.refresh();
   }
 
   function reset() {
+    discardStaged();
     setPhase({ name: 'idle' });
     setPasted('');
     setError(null);

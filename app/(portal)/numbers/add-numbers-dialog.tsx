@@ -18,16 +18,44 @@ import {
 import type { OrganizationOption } from '@/lib/organizations/list-organizations';
 import { addNumbersAction } from './actions';
 
-const cap = MAX_NUMBERS_PER_REQUEST.toLocaleString('en-US');
+const fmt = (n: number) => n.toLocaleString('en-US');
+const cap = fmt(MAX_NUMBERS_PER_REQUEST);
 
-/** Add numbers: a pasted list or a range, into one organization, with an optional tag. */
+/**
+ * What an admin (not an owner) sees instead: the button, announced as unavailable and described by
+ * the reason, shown beside it. Not `disabled`, which would take it out of the keyboard's reach along
+ * with its explanation.
+ */
+export function AddNumbersOwnersOnly() {
+  const id = useId();
+  return (
+    <>
+      <Button
+        variant="primary"
+        aria-disabled
+        aria-describedby={id}
+        className="aria-disabled:cursor-not-allowed aria-disabled:opacity-50"
+      >
+        Add numbers
+      </Button>
+      <span id={id} className="text-sm text-slate-600">
+        Only an owner can add numbers to the inventory.
+      </span>
+    </>
+  );
+}
+
+/** Add numbers (owners only): a pasted list or a range, into one organization, with an optional tag. */
 export function AddNumbersDialog({
   organizations,
   defaultOrganizationId,
+  inventory,
   onDone,
 }: {
   organizations: OrganizationOption[];
   defaultOrganizationId: string;
+  /** The tenant's numbers and its quota, set by the operator. */
+  inventory: { held: number; quota: number };
   onDone: (message: string) => void;
 }) {
   const [open, setOpen] = useState(false);
@@ -38,7 +66,7 @@ export function AddNumbersDialog({
       </Dialog.Trigger>
       <ModalDialog
         title="Add numbers"
-        description={`Paste a list or give a range, up to ${cap} at a time. If any number is invalid or exists already, nothing is added and every problem is listed.`}
+        description={`Paste a list or give a range, up to ${cap} at a time. If any number is invalid or exists already, nothing is added and every problem is listed. Your inventory holds ${fmt(inventory.held)} of the ${fmt(inventory.quota)} numbers your organization may have.`}
         width="w-[34rem]"
         scrollable
       >

@@ -13,18 +13,23 @@ import type { NumberRow } from '@/lib/numbers/get-numbers-page';
 import type { OrganizationOption } from '@/lib/organizations/list-organizations';
 import { formatPhone } from '@/lib/phone';
 import { moveNumbersAction, retagNumbersAction } from './actions';
-import { AddNumbersDialog } from './add-numbers-dialog';
+import { AddNumbersDialog, AddNumbersOwnersOnly } from './add-numbers-dialog';
 
-/** The inventory with its selection toolbar: Add numbers, Retag, Move. */
+/**
+ * The inventory with its selection toolbar: Add numbers (owners only: `inventory` is the tenant's
+ * numbers against its quota, null for an admin), Retag, Move.
+ */
 export function NumbersTable({
   rows,
   organizations,
   defaultOrganizationId,
+  inventory,
   emptyState,
 }: {
   rows: NumberRow[];
   organizations: OrganizationOption[];
   defaultOrganizationId: string;
+  inventory: { held: number; quota: number } | null;
   emptyState: ReactNode;
 }) {
   const router = useRouter();
@@ -44,11 +49,16 @@ export function NumbersTable({
   return (
     <div>
       <div role="toolbar" aria-label="Number actions" className="mb-3 flex flex-wrap items-center gap-2">
-        <AddNumbersDialog
-          organizations={organizations}
-          defaultOrganizationId={defaultOrganizationId}
-          onDone={(message) => done({ ok: true, message }, false)}
-        />
+        {inventory ? (
+          <AddNumbersDialog
+            organizations={organizations}
+            defaultOrganizationId={defaultOrganizationId}
+            inventory={inventory}
+            onDone={(message) => done({ ok: true, message }, false)}
+          />
+        ) : (
+          <AddNumbersOwnersOnly />
+        )}
         <span className="ml-2 text-sm text-slate-600">{visibleSelected.length} selected</span>
         <RetagDialog ids={selectedIds} onDone={(res) => done(res, false)} />
         <MoveDialog

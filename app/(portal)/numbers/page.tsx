@@ -11,6 +11,7 @@ import {
   parseNumbersQuery,
 } from '@/lib/numbers/numbers-query';
 import { filterOptionsInScope } from '@/lib/organizations/list-organizations';
+import { numberInventory } from '@/lib/tenant-limits';
 import {
   FilterForm,
   FilterSearch,
@@ -32,9 +33,12 @@ export default async function NumbersPage({
   const admin = await requireAdmin();
   const query = parseNumbersQuery(await searchParams);
   const db = await getDb();
-  const [page, { organizations, tags }] = await Promise.all([
+  // Only owners add numbers, within the tenant's quota (docs/product.md#security).
+  const isOwner = admin.role === 'owner';
+  const [page, { organizations, tags }, inventory] = await Promise.all([
     getNumbersPage(db, admin, query),
     filterOptionsInScope(db, admin),
+    isOwner ? numberInventory(db, admin.tenantId) : null,
   ]);
   const filtered = Boolean(query.q || query.org || query.status || query.tag);
 
@@ -67,6 +71,7 @@ export default async function NumbersPage({
         rows={page.rows}
         organizations={organizations}
         defaultOrganizationId={query.org ?? admin.organizationId}
+        inventory={inventory}
         emptyState={
           page.rows.length > 0 ? null : (
             <ListEmptyState
@@ -76,7 +81,11 @@ export default async function NumbersPage({
               clearHref="/numbers"
               pastLastPageMessage={`There are no numbers on page ${page.page}.`}
               noMatchMessage="No numbers match these filters."
-              emptyMessage="There are no numbers in your organizations yet. Add some with Add numbers."
+              emptyMessage={
+                isOwner
+                  ? 'There are no numbers in your organizations yet. Add some with Add numbers.'
+                  : 'There are no numbers in your organizations yet. An owner adds them with Add numbers.'
+              }
             />
           )
         }

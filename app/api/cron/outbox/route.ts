@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { getDb } from '@/lib/db';
 import { providersFromEnv } from '@/lib/delivery/providers';
 import { getEnv } from '@/lib/env';
+import { runMaintenanceIfDue } from '@/lib/maintenance';
 import { drainOutbox } from '@/lib/outbox/drain';
 
 /** Vercel Cron calls this every minute (vercel.json) with `Authorization: Bearer $CRON_SECRET`. */
@@ -25,7 +26,8 @@ export async function GET(request: Request) {
     const db = await getDb();
     // New requests stop at 40 s; one in flight may take its timeout (15 s) more, inside maxDuration.
     const counts = await drainOutbox(db, { providers: providersFromEnv(db), deadlineMs: 40_000 });
-    return Response.json({ ok: true, ...counts });
+    const maintenance = await runMaintenanceIfDue(db);
+    return Response.json({ ok: true, ...counts, ...(maintenance ? { maintenance } : {}) });
   } catch (error) {
     console.error('[outbox] cron drain failed:', error instanceof Error ? error.message : error);
     return Response.json({ error: 'drain_failed' }, { status: 500 });
