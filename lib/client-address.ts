@@ -14,10 +14,7 @@ export const PEER_ADDRESS_HEADER = 'x-multiline-peer-address';
  * proxies saw: the Nth entry from the right of X-Forwarded-For, so entries a client wrote itself,
  * which are always further left, are never read. Null when unknown.
  */
-export function clientAddress(
-  headers: Headers,
-  env: Pick<Env, 'onVercel' | 'TRUST_PROXY'> = getEnv(),
-): string | null {
+export function clientAddress(headers: Headers, env: Pick<Env, 'onVercel' | 'TRUST_PROXY'> = getEnv()): string | null {
   if (env.onVercel) return valid(headers.get('x-real-ip')) ?? valid(firstForwarded(headers));
   const hops = env.TRUST_PROXY ?? 0;
   if (hops > 0) {

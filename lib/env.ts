@@ -110,7 +110,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     if (!appUrl) {
       throw new ConfigurationError(
         'APP_URL is not set. Invitation links are built only from it, never from request headers: ' +
-          'set APP_URL to the portal\'s public address, e.g. https://portal.example.com.',
+          "set APP_URL to the portal's public address, e.g. https://portal.example.com.",
       );
     }
     if (!env.RESEND_API_KEY && !env.DEV_MAILBOX) {

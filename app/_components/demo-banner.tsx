@@ -10,8 +10,8 @@ export function DemoBanner() {
   if (!env.demoMode && !env.mailboxMode && !env.seedDemoData) return null;
   return (
     <aside aria-label="Demo notice" className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-950">
-      <strong>Demo.</strong> This portal runs with demo data and a development mailbox: nothing is sent to
-      real people. Do not enter real people’s details.
+      <strong>Demo.</strong> This portal runs with demo data and a development mailbox: nothing is sent to real people.
+      Do not enter real people’s details.
     </aside>
   );
 }

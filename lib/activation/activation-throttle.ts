@@ -23,8 +23,7 @@ export interface ActivationAttempt {
 }
 
 export type ActivationAttemptResult =
-  | { allowed: true; attempt: ActivationAttempt }
-  | { allowed: false; retryAfterSeconds: number };
+  { allowed: true; attempt: ActivationAttempt } | { allowed: false; retryAfterSeconds: number };
 
 /**
  * Counts one attempt. `subject` names what is tried: `activation:user:<username>`,

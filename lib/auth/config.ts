@@ -6,14 +6,7 @@ export const SIGN_IN_PATH = '/sign-in';
  * Paths a signed-out visitor may open: sign-in, the invited users' activation, machine APIs. The
  * development mailbox is not one of them: it holds passwords and set-password links.
  */
-const PUBLIC_PREFIXES = [
-  '/sign-in',
-  '/activate',
-  '/api/auth',
-  '/api/v1',
-  '/api/webhooks',
-  '/api/cron',
-];
+const PUBLIC_PREFIXES = ['/sign-in', '/activate', '/api/auth', '/api/v1', '/api/webhooks', '/api/cron'];
 
 export function isPublicPath(pathname: string): boolean {
   return PUBLIC_PREFIXES.some((p) => pathname === p || pathname.startsWith(`${p}/`));
@@ -29,7 +22,7 @@ const SITE = 'http://site.invalid';
  */
 export function safeCallbackPath(value: unknown): string {
   if (typeof value !== 'string' || !value.startsWith('/') || value.length > 2048) return '/';
-  // eslint-disable-next-line no-control-regex
+
   if (/[\u0000-\u001f\u007f\\]/.test(value)) return '/';
   let url: URL;
   try {

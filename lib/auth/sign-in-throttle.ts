@@ -32,8 +32,7 @@ export interface SignInAttempt {
 }
 
 export type SignInAttemptResult =
-  | { allowed: true; attempt: SignInAttempt }
-  | { allowed: false; retryAfterSeconds: number };
+  { allowed: true; attempt: SignInAttempt } | { allowed: false; retryAfterSeconds: number };
 
 export async function beginSignInAttempt(
   db: Db,

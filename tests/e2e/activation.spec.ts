@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import type { ActivationApiBody } from '../support/activation-api';
 
 // The activation page and API as an outsider meets them. The whole journey (invite → mailbox →

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Locator, Page } from '@playwright/test';
+import type { Locator, Page } from './support/test';
 import { callAction } from './support/actions';
 import { storageStatePath } from './support/admins';
 import { csvFixturePath } from '../helpers/fixtures';

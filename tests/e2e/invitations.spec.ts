@@ -1,4 +1,4 @@
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { APIRequestContext, Page } from './support/test';
 import type { ActivationApiBody } from '../support/activation-api';
 import { REINSTALL_USER } from './support/seed-e2e';
 import { storageStatePath } from './support/admins';

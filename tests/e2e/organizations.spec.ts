@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Page } from './support/test';
 import { callAction } from './support/actions';
 import { storageStatePath } from './support/admins';
 import { expect, test } from './support/fixtures';

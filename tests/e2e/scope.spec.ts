@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Page } from './support/test';
 import { expect, test, userNames } from './support/fixtures';
 
 /** The Organization column of the Accounts table, row by row. */

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 
 // Runs in the "standalone" project only: against `node .next/standalone/server.js`, the artifact a
 // self-hoster ships, on a database of its own (tests/e2e/support/standalone-server.ts).

@@ -2,13 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '@/tests/helpers/test-db';
-import {
-  hitRateLimit,
-  peekRateLimit,
-  purgeExpiredRateLimits,
-  refundRateLimit,
-  resetRateLimit,
-} from '@/lib/rate-limit';
+import { hitRateLimit, peekRateLimit, purgeExpiredRateLimits, refundRateLimit, resetRateLimit } from '@/lib/rate-limit';
 import { rateLimits } from '@/db/schema';
 
 describe('rate limits', () => {

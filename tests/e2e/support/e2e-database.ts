@@ -62,7 +62,7 @@ export async function createE2eDatabase(
  * APP_URL is still given, so links name the address the suite opens.
  */
 export function serverEnv(database: E2eDatabase, appUrl: string): Record<string, string> {
-  const env: Record<string, string> = { ...database.env, APP_URL: appUrl } as Record<string, string>;
+  const env: Record<string, string> = { ...database.env, APP_URL: appUrl };
   if (database.env.DATABASE_URL) {
     Object.assign(env, {
       AUTH_SECRET: 'e2e-auth-secret-of-the-suite-0123456789',

@@ -1,13 +1,17 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from './test';
 import { type AdminName, storageStatePath } from './admins';
 
-/** `asAdmin('salesAdmin')` opens a page already signed in as that demo administrator. */
+/**
+ * `asAdmin('salesAdmin')` opens a page already signed in as that demo administrator. Its context is
+ * watched for CSP violations like the built-in `page` (./test.ts).
+ */
 export const test = base.extend<{ asAdmin: (name: AdminName) => Promise<Page> }>({
-  asAdmin: async ({ browser }, use) => {
+  asAdmin: async ({ browser, watchCsp }, use) => {
     const contexts: Awaited<ReturnType<typeof browser.newContext>>[] = [];
     await use(async (name) => {
       const context = await browser.newContext({ storageState: storageStatePath(name) });
       contexts.push(context);
+      await watchCsp(context);
       return context.newPage();
     });
     await Promise.all(contexts.map((c) => c.close()));
