@@ -24,6 +24,8 @@ describe('/api/cron/outbox', () => {
     // Before anything reads (and caches) the configuration.
     process.env.CRON_SECRET = SECRET;
     process.env.SEED_DEMO_DATA = '0';
+    // On Postgres this is a deployment, which uses the mailbox only when asked to.
+    process.env.DEV_MAILBOX = '1';
     delete process.env.RESEND_API_KEY;
     if (process.env.DATABASE_URL) {
       t = await createTestDatabase();
