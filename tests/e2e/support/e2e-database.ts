@@ -9,6 +9,9 @@ import { migrateDatabase, openDatabase } from '@/db/client';
 import { seedDemoData } from '@/lib/demo/seed-demo-data';
 import { seedE2eData } from './seed-e2e';
 
+/** The secret of the suite's servers on Postgres (deployments, which never generate one). */
+const E2E_AUTH_SECRET = 'e2e-auth-secret-of-the-suite-0123456789';
+
 export interface E2eDatabase {
   /** DATABASE_URL or PGLITE_DIR for the server's environment (the other one unset). */
   env: { DATABASE_URL?: string; PGLITE_DIR?: string };
@@ -43,6 +46,8 @@ export async function createE2eDatabase(
   }
 
   process.env.DATA_DIR = workDir; // the seed hashes invitation secrets with this folder's key
+  // A deployment's secret is never generated: the seed keys its hashes with the server's own.
+  if (serverUrl) process.env.AUTH_SECRET = E2E_AUTH_SECRET;
   const handle = await openDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
   try {
     await migrateDatabase(handle, env.DATABASE_URL);
@@ -65,7 +70,7 @@ export function serverEnv(database: E2eDatabase, appUrl: string): Record<string,
   const env: Record<string, string> = { ...database.env, APP_URL: appUrl };
   if (database.env.DATABASE_URL) {
     Object.assign(env, {
-      AUTH_SECRET: 'e2e-auth-secret-of-the-suite-0123456789',
+      AUTH_SECRET: E2E_AUTH_SECRET,
       DEV_MAILBOX: '1',
       SEED_DEMO_DATA: '1',
     });

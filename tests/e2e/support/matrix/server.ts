@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createE2eDatabase, type E2eDatabase } from '../e2e-database';
+import { createE2eDatabase, type E2eDatabase, serverEnv } from '../e2e-database';
 
 export interface MatrixServer {
   baseURL: string;
@@ -60,7 +60,7 @@ export async function createMatrixServer(
   };
   delete env.DATABASE_URL;
   delete env.PGLITE_DIR;
-  Object.assign(env, database.env);
+  Object.assign(env, serverEnv(database, baseURL));
 
   let server: ChildProcess | undefined;
   let output = '';
