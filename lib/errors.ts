@@ -15,3 +15,11 @@ export class UserFacingError extends Error {
 export type ActionResult<T = undefined> =
   | { ok: true; message?: string; data: T }
   | { ok: false; message: string; fieldErrors?: Record<string, string[] | undefined> };
+
+/** The one message for input that fails validation; what is wrong is said beside each field. */
+export const INVALID_INPUT = 'Some of the values are not valid.';
+
+/** A validation failure for the administrator: the shared message, and a message beside each field. */
+export function invalid(fields: Record<string, string[]>): UserFacingError {
+  return new UserFacingError(INVALID_INPUT, fields);
+}

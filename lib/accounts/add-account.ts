@@ -6,7 +6,7 @@ import { type AddAccountInput, addAccountSchema } from '@/lib/accounts/add-accou
 import { parseContact } from '@/lib/accounts/contact';
 import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
 import { type AdminScope, inScope } from '@/lib/auth/scope';
-import { UserFacingError } from '@/lib/errors';
+import { invalid } from '@/lib/errors';
 import { issueAccountInvitations } from '@/lib/invitations/issue-account-invitations';
 import { lockAndRequireHeadroom } from '@/lib/numbers/headroom';
 import { takeNumber } from '@/lib/numbers/available-numbers';
@@ -49,11 +49,10 @@ export async function addAccount(
   options: { baseUrl: string },
 ): Promise<AddedAccount> {
   const country = await organizationCountry(db, admin, form.organizationId);
-  if (!country)
-    throw new UserFacingError('Some of the values are not valid.', { organizationId: ['Choose an organization.'] });
+  if (!country) throw invalid({ organizationId: ['Choose an organization.'] });
   const parsed = addAccountSchema(country).safeParse(form);
   if (!parsed.success) {
-    throw new UserFacingError('Some of the values are not valid.', z.flattenError(parsed.error).fieldErrors);
+    throw invalid(z.flattenError(parsed.error).fieldErrors);
   }
   const input = parsed.data;
   // The schema accepted it for this country, so it parses.
@@ -74,7 +73,7 @@ export async function addAccount(
           ),
         );
       if (!group) {
-        throw new UserFacingError('Some of the values are not valid.', {
+        throw invalid({
           permissionGroupId: ['Choose User Permissions of this organization.'],
         });
       }
@@ -84,8 +83,7 @@ export async function addAccount(
           ? sql`select id from accounts where lower(email) = ${contact.email}`
           : sql`select id from accounts where device_number = ${contact.deviceNumber}`,
       );
-      if (existing)
-        throw new UserFacingError('Some of the values are not valid.', { contact: [duplicateMessage(contact)] });
+      if (existing) throw invalid({ contact: [duplicateMessage(contact)] });
 
       if (!input.number) await lockAndRequireHeadroom(tx, input.organizationId, 1, 'Unable to add account.');
 
@@ -106,7 +104,7 @@ export async function addAccount(
         const choice = input.number.startsWith('tag:') ? { tag: input.number.slice(4) } : { e164: input.number };
         number = await takeNumber(tx, input.organizationId, account!.id, choice);
         if (!number) {
-          throw new UserFacingError('Some of the values are not valid.', {
+          throw invalid({
             number: [
               'tag' in choice
                 ? `No ${choice.tag} number is available any more. Choose another number or tag.`
@@ -132,7 +130,7 @@ export async function addAccount(
   } catch (error) {
     // Another administrator added the same email or device # a moment ago.
     if (isUniqueViolation(error, 'accounts_email_key') || isUniqueViolation(error, 'accounts_device_number_key')) {
-      throw new UserFacingError('Some of the values are not valid.', { contact: [duplicateMessage(contact)] });
+      throw invalid({ contact: [duplicateMessage(contact)] });
     }
     throw error;
   }

@@ -5,7 +5,7 @@ import type { MoveAccountsValues, MoveResult } from '@/lib/accounts/move-account
 import { commonOrganization } from '@/lib/activity/event-organization';
 import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
 import { type AdminScope, inScope } from '@/lib/auth/scope';
-import { UserFacingError } from '@/lib/errors';
+import { invalid, UserFacingError } from '@/lib/errors';
 import { getHeadroom, holdsHeadroomUnit, lockAndRequireHeadroom } from '@/lib/numbers/headroom';
 import { listOrganizationsInScope, type OrganizationOption } from '@/lib/organizations/list-organizations';
 
@@ -43,7 +43,7 @@ export async function moveAccounts(
     );
     if (!destination) throw new UserFacingError(DESTINATION_NOT_FOUND, { organizationId: [DESTINATION_NOT_FOUND] });
     if (!destination.group_ok) {
-      throw new UserFacingError('Some of the values are not valid.', {
+      throw invalid({
         permissionGroupId: ['Choose User Permissions of this organization.'],
       });
     }

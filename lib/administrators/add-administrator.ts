@@ -4,13 +4,12 @@ import { type Db, queryRows } from '@/db/client';
 import { administrators } from '@/db/schema';
 import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
 import { type AdminScope, inScope } from '@/lib/auth/scope';
-import { UserFacingError } from '@/lib/errors';
+import { invalid } from '@/lib/errors';
 import { countExistenceChecks } from '@/lib/tenant-limits';
 import { type AddAdministratorInput, addAdministratorSchema } from './administrator-schemas';
 import { issueAdministratorInvitations } from './issue-administrator-invitations';
 import { isUniqueViolation } from '@/db/errors';
 
-const INVALID = 'Some of the values are not valid.';
 export const DUPLICATE_ADMINISTRATOR = 'An administrator with this email already exists.';
 
 export interface AddedAdministrator {
@@ -35,11 +34,11 @@ export async function addAdministrator(
 ): Promise<AddedAdministrator> {
   const parsed = addAdministratorSchema.safeParse(form);
   if (!parsed.success) {
-    throw new UserFacingError(INVALID, z.flattenError(parsed.error).fieldErrors);
+    throw invalid(z.flattenError(parsed.error).fieldErrors);
   }
   const input = parsed.data;
   if (input.role === 'owner' && admin.role !== 'owner') {
-    throw new UserFacingError(INVALID, { role: ['Only an owner can add an owner.'] });
+    throw invalid({ role: ['Only an owner can add an owner.'] });
   }
 
   const [organization] = await queryRows<{ id: string; is_root: boolean }>(
@@ -47,9 +46,9 @@ export async function addAdministrator(
     sql`select o.id, o.parent_id is null as is_root from organizations o
         where o.id = ${input.organizationId} and ${inScope(admin, sql`o.id`)}`,
   );
-  if (!organization) throw new UserFacingError(INVALID, { organizationId: ['Choose an organization.'] });
+  if (!organization) throw invalid({ organizationId: ['Choose an organization.'] });
   if (input.role === 'owner' && !organization.is_root) {
-    throw new UserFacingError(INVALID, {
+    throw invalid({
       organizationId: ['An owner manages the whole tenant: choose the top organization.'],
     });
   }
@@ -63,7 +62,7 @@ export async function addAdministrator(
         tx,
         sql`select id from administrators where lower(email) = ${input.email}`,
       );
-      if (existing) throw new UserFacingError(INVALID, { email: [DUPLICATE_ADMINISTRATOR] });
+      if (existing) throw invalid({ email: [DUPLICATE_ADMINISTRATOR] });
 
       const [created] = await tx
         .insert(administrators)
@@ -91,7 +90,7 @@ export async function addAdministrator(
   } catch (error) {
     // Someone added the same email a moment ago.
     if (isUniqueViolation(error, 'administrators_email_key')) {
-      throw new UserFacingError(INVALID, { email: [DUPLICATE_ADMINISTRATOR] });
+      throw invalid({ email: [DUPLICATE_ADMINISTRATOR] });
     }
     throw error;
   }

@@ -6,7 +6,7 @@ import { getDb } from '@/lib/db';
 import { type RequestMeta, requestMetaFrom } from '@/lib/audit/record-audit-event';
 import { getCurrentAdmin } from '@/lib/auth/current-admin';
 import type { AdminScope } from '@/lib/auth/scope';
-import { type ActionResult, UserFacingError } from '@/lib/errors';
+import { type ActionResult, INVALID_INPUT, UserFacingError } from '@/lib/errors';
 
 export interface ActionContext {
   admin: AdminScope;
@@ -33,7 +33,7 @@ export function adminAction<Schema extends z.ZodType, T>(
     if (!parsed.success) {
       return {
         ok: false,
-        message: 'Some of the values are not valid.',
+        message: INVALID_INPUT,
         fieldErrors: z.flattenError(parsed.error as z.ZodError).fieldErrors,
       };
     }

@@ -3,7 +3,7 @@ import { type Db, queryRows } from '@/db/client';
 import { pgArray } from '@/db/sql-helpers';
 import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
 import { type AdminScope, inScope } from '@/lib/auth/scope';
-import { UserFacingError } from '@/lib/errors';
+import { invalid, UserFacingError } from '@/lib/errors';
 import { findStagingImport, IMPORT_NOT_FOUND, type StagingImport } from '@/lib/import/stage-import';
 import { SKIP_REASONS, type SkippedRow } from '@/lib/import/parse-import';
 import { issueAccountInvitations } from '@/lib/invitations/issue-account-invitations';
@@ -70,8 +70,7 @@ async function destination(db: Db, admin: AdminScope, batch: StagingImport, orga
     sql`select id, name from organizations
         where id = ${organizationId} and tenant_id = ${batch.tenantId} and ${inScope(admin, sql`id`)}`,
   );
-  if (!org)
-    throw new UserFacingError('Some of the values are not valid.', { organizationId: ['Choose an organization.'] });
+  if (!org) throw invalid({ organizationId: ['Choose an organization.'] });
   return org;
 }
 
@@ -163,7 +162,7 @@ export async function commitImport(
       sql`select id from permission_groups where id = ${input.permissionGroupId} and organization_id = ${org.id}`,
     );
     if (!group) {
-      throw new UserFacingError('Some of the values are not valid.', {
+      throw invalid({
         permissionGroupId: ['Choose User Permissions of this organization.'],
       });
     }

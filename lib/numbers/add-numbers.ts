@@ -5,7 +5,7 @@ import { pgArray } from '@/db/sql-helpers';
 import { organizationCountry } from '@/lib/accounts/add-account';
 import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
 import type { AdminScope } from '@/lib/auth/scope';
-import { UserFacingError } from '@/lib/errors';
+import { invalid, UserFacingError } from '@/lib/errors';
 import { type AddNumbersInput, addNumbersSchema, MAX_NUMBERS_PER_REQUEST } from '@/lib/numbers/add-numbers-schema';
 import {
   expandRange,
@@ -23,8 +23,6 @@ export interface AddedNumbers {
   organizationId: string;
   tag: string | null;
 }
-
-const INVALID = 'Some of the values are not valid.';
 
 /** The refusal an administrator who is not an owner gets (docs/product.md#security). */
 export const ONLY_OWNERS_ADD_NUMBERS = 'Only an owner can add numbers to the inventory. Ask an owner to add them.';
@@ -68,11 +66,11 @@ export async function addNumbers(
 ): Promise<AddedNumbers> {
   const parsed = addNumbersSchema.safeParse(form);
   if (!parsed.success) {
-    throw new UserFacingError(INVALID, z.flattenError(parsed.error).fieldErrors);
+    throw invalid(z.flattenError(parsed.error).fieldErrors);
   }
   const input = parsed.data;
   const country = await organizationCountry(db, admin, input.organizationId);
-  if (!country) throw new UserFacingError(INVALID, { organizationId: ['Choose an organization.'] });
+  if (!country) throw invalid({ organizationId: ['Choose an organization.'] });
   if (admin.role !== 'owner') throw new UserFacingError(ONLY_OWNERS_ADD_NUMBERS);
 
   const read =

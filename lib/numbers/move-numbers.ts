@@ -3,7 +3,7 @@ import { type Db, queryRows } from '@/db/client';
 import { pgArray } from '@/db/sql-helpers';
 import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
 import { type AdminScope, inScope } from '@/lib/auth/scope';
-import { UserFacingError } from '@/lib/errors';
+import { invalid, UserFacingError } from '@/lib/errors';
 import { getHeadroom } from '@/lib/numbers/headroom';
 
 export interface MoveNumbersResult {
@@ -40,7 +40,7 @@ export async function moveNumbers(
       sql`select id, name, code from organizations where id = ${destinationId} and ${inScope(admin, sql`id`)}`,
     );
     if (!destination) {
-      throw new UserFacingError('Some of the values are not valid.', { organizationId: ['Choose an organization.'] });
+      throw invalid({ organizationId: ['Choose an organization.'] });
     }
     const selection = pgArray(ids);
     const sources = await queryRows<{ organization_id: string }>(

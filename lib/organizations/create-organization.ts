@@ -3,12 +3,11 @@ import type { Db } from '@/db/client';
 import { accountCounts, organizations, permissionGroups } from '@/db/schema';
 import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
 import { type AdminScope, inScope } from '@/lib/auth/scope';
-import { UserFacingError } from '@/lib/errors';
+import { invalid } from '@/lib/errors';
 import { isUniqueViolation } from '@/db/errors';
 import { invalidateFilterOptions } from '@/lib/organizations/list-organizations';
 import type { CreateOrganizationValues } from '@/lib/organizations/organization-schemas';
 
-export const INVALID = 'Some of the values are not valid.';
 export const CODE_TAKEN = 'This code is already used by an organization of your company.';
 export const NAME_TAKEN = 'An organization with this name already exists at this level.';
 
@@ -56,7 +55,7 @@ export async function createOrganization(
         })
         .from(organizations)
         .where(and(eq(organizations.id, input.parentId), inScope(admin, organizations.id)));
-      if (!parent) throw new UserFacingError(INVALID, { parentId: ['Choose the parent organization.'] });
+      if (!parent) throw invalid({ parentId: ['Choose the parent organization.'] });
 
       await lockTenantOrganizations(tx, parent.tenantId);
       const [codeTaken] = await tx
@@ -65,12 +64,12 @@ export async function createOrganization(
         .where(
           sql`${organizations.tenantId} = ${parent.tenantId} and lower(${organizations.code}) = lower(${input.code})`,
         );
-      if (codeTaken) throw new UserFacingError(INVALID, { code: [CODE_TAKEN] });
+      if (codeTaken) throw invalid({ code: [CODE_TAKEN] });
       const [nameTaken] = await tx
         .select({ id: organizations.id })
         .from(organizations)
         .where(sql`${organizations.parentId} = ${parent.id} and lower(${organizations.name}) = lower(${input.name})`);
-      if (nameTaken) throw new UserFacingError(INVALID, { name: [NAME_TAKEN] });
+      if (nameTaken) throw invalid({ name: [NAME_TAKEN] });
 
       const id = crypto.randomUUID();
       await tx.insert(organizations).values({
@@ -101,10 +100,10 @@ export async function createOrganization(
   } catch (error) {
     // Only if someone wrote to the table without the lock (a script): the indexes still hold.
     if (isUniqueViolation(error, 'organizations_tenant_code_key')) {
-      throw new UserFacingError(INVALID, { code: [CODE_TAKEN] });
+      throw invalid({ code: [CODE_TAKEN] });
     }
     if (isUniqueViolation(error, 'organizations_sibling_name_key')) {
-      throw new UserFacingError(INVALID, { name: [NAME_TAKEN] });
+      throw invalid({ name: [NAME_TAKEN] });
     }
     throw error;
   }

@@ -3,8 +3,8 @@ import type { Db } from '@/db/client';
 import { organizations } from '@/db/schema';
 import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
 import { type AdminScope, inScope } from '@/lib/auth/scope';
-import { UserFacingError } from '@/lib/errors';
-import { INVALID, lockTenantOrganizations, NAME_TAKEN } from '@/lib/organizations/create-organization';
+import { invalid, UserFacingError } from '@/lib/errors';
+import { lockTenantOrganizations, NAME_TAKEN } from '@/lib/organizations/create-organization';
 import { isUniqueViolation } from '@/db/errors';
 import { invalidateFilterOptions } from '@/lib/organizations/list-organizations';
 
@@ -46,7 +46,7 @@ export async function renameOrganization(
           sql`${organizations.tenantId} = ${org.tenantId} and ${organizations.parentId} is not distinct from ${org.parentId}
               and lower(${organizations.name}) = lower(${input.name}) and ${organizations.id} <> ${org.id}`,
         );
-      if (nameTaken) throw new UserFacingError(INVALID, { name: [NAME_TAKEN] });
+      if (nameTaken) throw invalid({ name: [NAME_TAKEN] });
 
       await tx.update(organizations).set({ name: input.name }).where(eq(organizations.id, org.id));
       await recordAuditEvent(tx, admin, meta, {
@@ -60,7 +60,7 @@ export async function renameOrganization(
     });
   } catch (error) {
     if (isUniqueViolation(error, 'organizations_sibling_name_key')) {
-      throw new UserFacingError(INVALID, { name: [NAME_TAKEN] });
+      throw invalid({ name: [NAME_TAKEN] });
     }
     throw error;
   }

@@ -3,9 +3,9 @@ import type { Db } from '@/db/client';
 import { organizations, permissionGroups } from '@/db/schema';
 import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
 import { type AdminScope, inScope } from '@/lib/auth/scope';
-import { UserFacingError } from '@/lib/errors';
+import { invalid, UserFacingError } from '@/lib/errors';
 import { isUniqueViolation } from '@/db/errors';
-import { GROUP_NAME_TAKEN, INVALID, requireFreeGroupName } from '@/lib/permission-groups/find-permission-group';
+import { GROUP_NAME_TAKEN, requireFreeGroupName } from '@/lib/permission-groups/find-permission-group';
 
 /** Adds a User Permissions group (not the default) to an organization in scope; audit event in the same transaction. */
 export async function createPermissionGroup(
@@ -38,7 +38,7 @@ export async function createPermissionGroup(
   } catch (error) {
     // Another administrator added the same name a moment ago.
     if (isUniqueViolation(error, 'permission_groups_name_key')) {
-      throw new UserFacingError(INVALID, { name: [GROUP_NAME_TAKEN] });
+      throw invalid({ name: [GROUP_NAME_TAKEN] });
     }
     throw error;
   }

@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '@/db/client';
 import { type AdminScope, inScope } from '@/lib/auth/scope';
-import { UserFacingError } from '@/lib/errors';
+import { invalid, UserFacingError } from '@/lib/errors';
 
 export const GROUP_NOT_FOUND = 'The group was not found.';
-export const INVALID = 'Some of the values are not valid.';
 export const GROUP_NAME_TAKEN = 'This organization already has a group with this name.';
 
 export interface ScopedPermissionGroup {
@@ -67,5 +66,5 @@ export async function requireFreeGroupName(tx: Db, organizationId: string, name:
     sql`select id from permission_groups where organization_id = ${organizationId} and lower(name) = lower(${name})
         ${exceptId ? sql`and id <> ${exceptId}` : sql``}`,
   );
-  if (taken) throw new UserFacingError(INVALID, { name: [GROUP_NAME_TAKEN] });
+  if (taken) throw invalid({ name: [GROUP_NAME_TAKEN] });
 }

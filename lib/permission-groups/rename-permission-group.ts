@@ -3,11 +3,10 @@ import type { Db } from '@/db/client';
 import { permissionGroups } from '@/db/schema';
 import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
 import type { AdminScope } from '@/lib/auth/scope';
-import { UserFacingError } from '@/lib/errors';
+import { invalid } from '@/lib/errors';
 import { isUniqueViolation } from '@/db/errors';
 import {
   GROUP_NAME_TAKEN,
-  INVALID,
   lockPermissionGroupInScope,
   requireFreeGroupName,
 } from '@/lib/permission-groups/find-permission-group';
@@ -35,7 +34,7 @@ export async function renamePermissionGroup(
     });
   } catch (error) {
     if (isUniqueViolation(error, 'permission_groups_name_key')) {
-      throw new UserFacingError(INVALID, { name: [GROUP_NAME_TAKEN] });
+      throw invalid({ name: [GROUP_NAME_TAKEN] });
     }
     throw error;
   }

@@ -3,7 +3,7 @@
 import { after } from 'next/server';
 import { appBaseUrl } from '@/lib/app-url';
 import { adminAction } from '@/lib/auth/admin-action';
-import { UserFacingError } from '@/lib/errors';
+import { invalid } from '@/lib/errors';
 import { commitImport, previewImport } from '@/lib/import/commit-import';
 import {
   commitImportSchema,
@@ -21,8 +21,7 @@ import { drainSoon } from '@/lib/outbox/triggers';
  */
 export const startImportAction = adminAction(startImportSchema, async (input, { admin, db }) => {
   const started = await startImport(db, admin, input);
-  if (!started)
-    throw new UserFacingError('Some of the values are not valid.', { organizationId: ['Choose an organization.'] });
+  if (!started) throw invalid({ organizationId: ['Choose an organization.'] });
   return { ok: true, data: started };
 });
 
