@@ -29,7 +29,7 @@ export async function openDatabase(options: { url?: string; pgliteDir?: string; 
       connection: { application_name: 'multiline-portal' },
     });
     return {
-      db: drizzle({ client, schema }) as unknown as Db,
+      db: drizzle({ client, schema }),
       kind: 'postgres',
       close: () => client.end({ timeout: 5 }),
     };
@@ -41,7 +41,7 @@ export async function openDatabase(options: { url?: string; pgliteDir?: string; 
   if (dir && !dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
   const client = await PGlite.create({ dataDir: dir, extensions: { pg_trgm } });
   return {
-    db: drizzle({ client, schema }) as unknown as Db,
+    db: drizzle({ client, schema }),
     kind: 'pglite',
     close: () => client.close(),
   };

@@ -2,7 +2,11 @@ import path from 'node:path';
 import { type Db, type DbHandle, type DbKind, migrateDatabase, openDatabase } from '@/db/client';
 import { getEnv } from '@/lib/env';
 
-const globalForDb = globalThis as unknown as { multilineDb?: Promise<DbHandle> };
+declare global {
+  // One database per process, kept across hot reloads in development.
+  var multilineDb: Promise<DbHandle> | undefined;
+}
+const globalForDb = globalThis;
 
 /** Opens the database the configuration names, migrates it, and seeds an empty one when asked to. */
 async function createAppDatabase(): Promise<DbHandle> {

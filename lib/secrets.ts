@@ -3,7 +3,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigurationError, getEnv } from '@/lib/env';
 
-const globalForSecret = globalThis as unknown as { multilineAuthSecret?: string };
+declare global {
+  var multilineAuthSecret: string | undefined;
+}
+const globalForSecret = globalThis;
 
 /**
  * AUTH_SECRET from the environment, or in demo mode only one generated on first use and kept in the

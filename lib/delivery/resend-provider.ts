@@ -25,7 +25,9 @@ export class ResendEmailProvider implements EmailProvider {
     this.from = options.from;
     this.timeoutMs = options.timeoutMs ?? 15_000;
     // One pacer per Resend account and endpoint; the key itself never leaves this object.
-    this.name = `resend:${(this.client as unknown as { baseUrl: string }).baseUrl}:${options.apiKey.slice(-6)}`;
+    // The endpoint as the SDK resolves it: the option, else RESEND_BASE_URL, else Resend's own.
+    const endpoint = options.baseUrl ?? process.env.RESEND_BASE_URL ?? 'https://api.resend.com';
+    this.name = `resend:${endpoint}:${options.apiKey.slice(-6)}`;
   }
 
   async sendBatch(emails: OutgoingEmail[], options: { idempotencyKey: string }): Promise<EmailBatchResult> {
