@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { outboxMessages } from '@/db/schema';
 import { pgArray } from '@/db/sql-helpers';
 import type { TemplateName, TemplateProps } from '@/lib/delivery/types';
 import { sealPayload } from '@/lib/outbox/sealed-payload';
@@ -13,6 +14,19 @@ export interface OutboxInput<T extends TemplateName = TemplateName> {
   invitationId?: string | null;
 }
 
+/** The columns the insert fills, in the order of its arrays. */
+const columns = sql.join(
+  [
+    outboxMessages.channel,
+    outboxMessages.recipient,
+    outboxMessages.template,
+    outboxMessages.payload,
+    outboxMessages.invitationId,
+    outboxMessages.idempotencyKey,
+  ].map((column) => sql.identifier(column.name)),
+  sql`, `,
+);
+
 /**
  * Queues messages; call it inside the transaction of the change that causes them, so both commit or
  * neither does. Nothing is sent here: the drainer (lib/outbox/drain.ts) sends after the commit.
@@ -24,7 +38,7 @@ export async function enqueueMessages(tx: Db, messages: OutboxInput[]): Promise<
   for (let i = 0; i < messages.length; i += 5000) {
     const chunk = messages.slice(i, i + 5000);
     await tx.execute(sql`
-      insert into outbox_messages (channel, recipient, template, payload, invitation_id, idempotency_key)
+      insert into ${outboxMessages} (${columns})
       select * from unnest(
         ${pgArray(chunk.map((m) => m.channel))}::channel[],
         ${pgArray(chunk.map((m) => m.recipient))}::text[],

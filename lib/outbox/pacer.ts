@@ -98,7 +98,11 @@ export class Pacer {
   }
 }
 
-const globalForPacers = globalThis as unknown as { multilinePacers?: Map<string, Pacer> };
+declare global {
+  // One pacer per provider account and process, kept across hot reloads in development.
+  var multilinePacers: Map<string, Pacer> | undefined;
+}
+const globalForPacers = globalThis;
 
 /** The process's pacer for one provider account. */
 export function pacerFor(name: string): Pacer {

@@ -4,13 +4,14 @@ import { getEnv } from '@/lib/env';
 import { runMaintenanceIfDue } from '@/lib/maintenance';
 import { type DrainCounts, drainOutbox } from '@/lib/outbox/drain';
 
-/** One drain at a time per process; a call during a drain asks for one more pass after it. */
-const state = globalThis as unknown as {
-  multilineDrain?: Promise<void>;
-  multilineDrainAgain?: boolean;
-  multilineDrainTimer?: ReturnType<typeof setInterval>;
-  multilineDrainLastError?: number;
-};
+declare global {
+  /* One drain at a time per process; a call during a drain asks for one more pass after it. */
+  var multilineDrain: Promise<void> | undefined;
+  var multilineDrainAgain: boolean | undefined;
+  var multilineDrainTimer: ReturnType<typeof setInterval> | undefined;
+  var multilineDrainLastError: number | undefined;
+}
+const state = globalThis;
 
 /** How long one drainSoon may run: well inside a serverless function's time after the response. */
 const SOON_DEADLINE_MS = 10_000;
