@@ -1,141 +1,21 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, isNull, notExists, or, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '@/db/client';
+import { type Account, accounts, importBatches, importRows, organizations, permissionGroups } from '@/db/schema';
 import { pgArray } from '@/db/sql-helpers';
 import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
-import { type AdminScope, inScope } from '@/lib/auth/scope';
+import type { AdminScope } from '@/lib/auth/scope';
 import { invalid, UserFacingError } from '@/lib/errors';
+import { classifiedRows, countRows, destination, IMPORT_PREFIX } from '@/lib/import/classify-import';
+import { SKIP_REASONS } from '@/lib/import/validate-import-row';
 import { findStagingImport, IMPORT_NOT_FOUND, type StagingImport } from '@/lib/import/stage-import';
-import { SKIP_REASONS, type SkippedRow } from '@/lib/import/parse-import';
 import { issueAccountInvitations } from '@/lib/invitations/issue-account-invitations';
-import { getHeadroom, lockAndRequireHeadroom } from '@/lib/numbers/headroom';
-
-/** How many skipped rows the preview lists on screen; all of them are in "Download skipped rows". */
-export const PREVIEW_SKIPPED_LIMIT = 100;
-
-export interface ImportPreview {
-  totalRows: number;
-  importable: number;
-  skippedCount: number;
-  skipped: SkippedRow[];
-  headroom: { needed: number; available: number };
-  /** Why Import and Invite cannot run, in the words the server would refuse it with; null when it can. */
-  blockedReason: string | null;
-}
+import { lockAndRequireHeadroom } from '@/lib/numbers/headroom';
 
 export interface ImportResult {
   importId: string;
   imported: number;
   skipped: number;
   organizationName: string;
-}
-
-const IMPORT_PREFIX = 'Unable to import accounts.';
-
-/** The duplicate-in-file reason as SQL text around the first line's number (the parser's own wording). */
-function duplicateReasonSql(firstLine: SQLFragment): SQLFragment {
-  const marker = 987654321;
-  const [before, after = ''] = SKIP_REASONS.duplicateInFile(marker).split(String(marker));
-  return sql`${before} || ${firstLine}::text || ${after}`;
-}
-type SQLFragment = ReturnType<typeof sql>;
-
-/**
- * For each staged row that passed validation: the reason it is skipped over the whole file, or null.
- * A later row repeating an earlier row's email or device # is a duplicate in the file; a row whose
- * email or device # belongs to an account anywhere on the platform already exists (the tenant is
- * never named). Re-importing a file therefore creates nothing twice.
- */
-function classifiedRows(importId: string): SQLFragment {
-  return sql`
-    select r.line_number,
-      case
-        when r.first_email < r.line_number then ${duplicateReasonSql(sql`r.first_email`)}
-        when r.first_device < r.line_number then ${duplicateReasonSql(sql`r.first_device`)}
-        when (r.email is not null and exists (select 1 from accounts a where lower(a.email) = r.email))
-          or (r.device_number is not null and exists (select 1 from accounts a where a.device_number = r.device_number))
-          then ${SKIP_REASONS.alreadyExists}
-      end as reason
-    from (
-      select line_number, email, device_number,
-        case when email is not null then min(line_number) over (partition by email) end as first_email,
-        case when device_number is not null then min(line_number) over (partition by device_number) end as first_device
-      from import_rows where import_id = ${importId} and error is null
-    ) r`;
-}
-
-/** The destination of the import, checked to be in scope and in the import's tenant. */
-async function destination(db: Db, admin: AdminScope, batch: StagingImport, organizationId: string) {
-  const [org] = await queryRows<{ id: string; name: string }>(
-    db,
-    sql`select id, name from organizations
-        where id = ${organizationId} and tenant_id = ${batch.tenantId} and ${inScope(admin, sql`id`)}`,
-  );
-  if (!org) throw invalid({ organizationId: ['Choose an organization.'] });
-  return org;
-}
-
-function shortfallMessage(needed: number, available: number): string {
-  const have = Math.max(available, 0);
-  return `${IMPORT_PREFIX} You do not have enough numbers available in the selected organization (${needed} needed, ${have} available: ${needed - have} short).`;
-}
-
-/** What Import and Invite would do with the staged rows, for the dialog's preview. Changes nothing. */
-export async function previewImport(
-  db: Db,
-  admin: AdminScope,
-  input: { importId: string; organizationId: string },
-): Promise<ImportPreview> {
-  const batch = await findStagingImport(db, admin, input.importId);
-  if (!batch) throw new UserFacingError(IMPORT_NOT_FOUND);
-  await destination(db, admin, batch, input.organizationId);
-
-  // One pass over the classification: the first skipped rows, and (before the limit) how many there are.
-  const skipped = await queryRows<SkippedRowDb & { skipped_total: number }>(
-    db,
-    sql`select r.line_number as line, r.first_name, r.last_name, r.email, r.device_number,
-               coalesce(r.error, c.reason) as reason, count(*) over ()::int as skipped_total
-        from import_rows r left join (${classifiedRows(batch.id)}) c on c.line_number = r.line_number
-        where r.import_id = ${batch.id} and (r.error is not null or c.reason is not null)
-        order by r.line_number limit ${PREVIEW_SKIPPED_LIMIT}`,
-  );
-  const total = await countRows(db, batch.id);
-  const skippedCount = Number(skipped[0]?.skipped_total ?? 0);
-  const importable = total - skippedCount;
-  const available = (await getHeadroom(db, [input.organizationId])).get(input.organizationId)?.headroom ?? 0;
-
-  let blockedReason: string | null = null;
-  if (total === 0) blockedReason = 'There are no rows to import.';
-  else if (importable === 0) blockedReason = 'Nothing to import: every row is skipped.';
-  else if (importable > available) blockedReason = shortfallMessage(importable, available);
-
-  return {
-    totalRows: total,
-    importable,
-    skippedCount,
-    skipped: skipped.map(toSkippedRow),
-    headroom: { needed: importable, available: Math.max(available, 0) },
-    blockedReason,
-  };
-}
-
-interface SkippedRowDb {
-  line: number;
-  first_name: string;
-  last_name: string;
-  email: string | null;
-  device_number: string | null;
-  reason: string;
-}
-
-function toSkippedRow(r: SkippedRowDb): SkippedRow {
-  return {
-    line: Number(r.line),
-    firstName: r.first_name,
-    lastName: r.last_name,
-    email: r.email ?? '',
-    deviceNumber: r.device_number ?? '',
-    reason: r.reason,
-  };
 }
 
 /**
@@ -157,52 +37,21 @@ export async function commitImport(
     const batch = await findStagingImport(tx, admin, input.importId, { lock: true });
     if (!batch) throw new UserFacingError(IMPORT_NOT_FOUND);
     const org = await destination(tx, admin, batch, input.organizationId);
-    const [group] = await queryRows<{ id: string }>(
-      tx,
-      sql`select id from permission_groups where id = ${input.permissionGroupId} and organization_id = ${org.id}`,
-    );
-    if (!group) {
-      throw invalid({
-        permissionGroupId: ['Choose User Permissions of this organization.'],
-      });
-    }
+    const groupId = await permissionGroupOf(tx, org.id, input.permissionGroupId);
 
     // Lock the destination first: every account check below then sees the accounts of imports and
     // Add Accounts that committed before this one got the lock.
-    await tx.execute(sql`select id from organizations where id = ${org.id} for no key update`);
-    await tx.execute(sql`update import_rows t set error = c.reason
-        from (${classifiedRows(batch.id)}) c
-        where t.import_id = ${batch.id} and t.line_number = c.line_number and c.reason is not null`);
-    const [{ n: valid } = { n: 0 }] = await queryRows<{ n: number }>(
-      tx,
-      sql`select count(*)::int as n from import_rows where import_id = ${batch.id} and error is null`,
-    );
-    const toImport = Number(valid);
+    await tx
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(eq(organizations.id, org.id))
+      .for('no key update');
+    await skipClassifiedRows(tx, batch.id);
+    const toImport = await countRows(tx, batch.id, { valid: true });
     if (toImport === 0) throw new UserFacingError(`${IMPORT_PREFIX} Nothing to import: every row is skipped.`);
     await lockAndRequireHeadroom(tx, org.id, toImport, IMPORT_PREFIX);
 
-    // Created Pending, with the tenant's expiry, so the invitations below need not update them again.
-    const created = await queryRows<{ id: string }>(
-      tx,
-      sql`insert into accounts (organization_id, permission_group_id, first_name, last_name, email, device_number,
-                                status, invited_at, invitation_expires_at)
-          select ${org.id}, ${group.id}, r.first_name, r.last_name, r.email, r.device_number,
-                 'invited', now(), now() + make_interval(days => root.invitation_expiry_days)
-          from import_rows r, organizations o join organizations root on root.id = o.tenant_id
-          where r.import_id = ${batch.id} and r.error is null and o.id = ${org.id}
-          order by r.line_number
-          on conflict do nothing
-          returning id`,
-    );
-    const ids = created.map((r) => r.id);
-    if (ids.length < toImport) {
-      // Another administrator created some of these accounts after the check above (it had not
-      // committed yet): those rows are skipped as existing, the rest imports.
-      await tx.execute(sql`update import_rows r set error = ${SKIP_REASONS.alreadyExists}
-          where r.import_id = ${batch.id} and r.error is null and not exists (
-            select 1 from accounts a where a.id = any(${pgArray(ids)}::uuid[])
-              and (lower(a.email) = r.email or a.device_number = r.device_number))`);
-    }
+    const ids = await createAccounts(tx, batch, org.id, groupId, toImport);
     await issueAccountInvitations(tx, ids, {
       baseUrl: options.baseUrl,
       createdByAdminId: admin.id,
@@ -210,10 +59,17 @@ export async function commitImport(
     });
 
     const skipped = (await countRows(tx, batch.id)) - ids.length;
-    await tx.execute(sql`update import_batches set status = 'committed', organization_id = ${org.id},
-        permission_group_id = ${group.id}, imported_count = ${ids.length}, skipped_count = ${skipped},
-        committed_at = now()
-        where id = ${batch.id}`);
+    await tx
+      .update(importBatches)
+      .set({
+        status: 'committed',
+        organizationId: org.id,
+        permissionGroupId: groupId,
+        importedCount: ids.length,
+        skippedCount: skipped,
+        committedAt: sql`now()`,
+      })
+      .where(eq(importBatches.id, batch.id));
     await recordAuditEvent(tx, admin, meta, {
       action: 'account.import',
       targetType: 'import',
@@ -222,7 +78,7 @@ export async function commitImport(
       details: {
         fileName: batch.fileName,
         organization: org.name,
-        permissionGroupId: group.id,
+        permissionGroupId: groupId,
         imported: ids.length,
         skipped,
       },
@@ -231,23 +87,92 @@ export async function commitImport(
   });
 }
 
-/** How many rows of the import are staged (valid or not). */
-async function countRows(db: Db, importId: string): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from import_rows where import_id = ${importId}`,
-  );
-  return Number(row?.n ?? 0);
+/** The chosen User Permissions, checked to belong to the destination. */
+async function permissionGroupOf(tx: Db, organizationId: string, permissionGroupId: string): Promise<string> {
+  const [group] = await tx
+    .select({ id: permissionGroups.id })
+    .from(permissionGroups)
+    .where(and(eq(permissionGroups.id, permissionGroupId), eq(permissionGroups.organizationId, organizationId)));
+  if (!group) throw invalid({ permissionGroupId: ['Choose User Permissions of this organization.'] });
+  return group.id;
 }
 
-/** The skipped rows of a committed import of this administrator, for "Download skipped rows"; null if none such. */
-export async function skippedRowsOfImport(db: Db, admin: AdminScope, importId: string): Promise<SkippedRow[] | null> {
-  const batch = await findStagingImport(db, admin, importId, { status: 'committed' });
-  if (!batch) return null;
-  const rows = await queryRows<SkippedRowDb>(
-    db,
-    sql`select line_number as line, first_name, last_name, email, device_number, error as reason
-        from import_rows where import_id = ${batch.id} and error is not null order by line_number`,
+/** Each staged row skipped over the whole file gets its reason, so only importable rows are left valid. */
+async function skipClassifiedRows(tx: Db, importId: string): Promise<void> {
+  await tx
+    .update(importRows)
+    .set({ error: sql`c."reason"` })
+    .from(sql`(${classifiedRows(importId)}) c`)
+    .where(
+      and(
+        eq(importRows.importId, importId),
+        sql`${importRows.lineNumber} = c."lineNumber"`,
+        sql`c."reason" is not null`,
+      ),
+    );
+}
+
+const createdColumns = sql.join(
+  [
+    accounts.organizationId,
+    accounts.permissionGroupId,
+    accounts.firstName,
+    accounts.lastName,
+    accounts.email,
+    accounts.deviceNumber,
+    accounts.status,
+    accounts.invitedAt,
+    accounts.invitationExpiresAt,
+  ].map((column) => sql.identifier(column.name)),
+  sql`, `,
+);
+
+/**
+ * Creates an account for each valid row, Pending already with the tenant's expiry (read from the root,
+ * `batch.tenantId`: the destination is in the import's tenant), so the invitations need not update
+ * them again. Answers their ids, in the file's order.
+ */
+async function createAccounts(
+  tx: Db,
+  batch: StagingImport,
+  organizationId: string,
+  permissionGroupId: string,
+  expected: number,
+): Promise<string[]> {
+  const created = await queryRows<Pick<Account, 'id'>>(
+    tx,
+    sql`insert into ${accounts} (${createdColumns})
+        select ${organizationId}, ${permissionGroupId}, ${importRows.firstName}, ${importRows.lastName},
+               ${importRows.email}, ${importRows.deviceNumber},
+               'invited', now(), now() + make_interval(days => ${organizations.invitationExpiryDays})
+        from ${importRows}, ${organizations}
+        where ${importRows.importId} = ${batch.id} and ${importRows.error} is null
+          and ${organizations.id} = ${batch.tenantId}
+        order by ${importRows.lineNumber}
+        on conflict do nothing
+        returning ${accounts.id} as "id"`,
   );
-  return rows.map(toSkippedRow);
+  const ids = created.map((r) => r.id);
+  if (ids.length < expected) await skipTakenRows(tx, batch.id, ids);
+  return ids;
+}
+
+/**
+ * Another administrator created some of these accounts after the checks (it had not committed yet):
+ * the valid rows not among the accounts just created are skipped as existing.
+ */
+async function skipTakenRows(tx: Db, importId: string, createdIds: string[]): Promise<void> {
+  const createdFromRow = tx
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(
+      and(
+        sql`${accounts.id} = any(${pgArray(createdIds)}::uuid[])`,
+        or(sql`lower(${accounts.email}) = ${importRows.email}`, eq(accounts.deviceNumber, importRows.deviceNumber)),
+      ),
+    );
+  await tx
+    .update(importRows)
+    .set({ error: SKIP_REASONS.alreadyExists })
+    .where(and(eq(importRows.importId, importId), isNull(importRows.error), notExists(createdFromRow)));
 }

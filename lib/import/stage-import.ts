@@ -1,22 +1,31 @@
-import { sql } from 'drizzle-orm';
-import { type Db, queryRows } from '@/db/client';
-import { pgArray } from '@/db/sql-helpers';
-import type { AdminScope } from '@/lib/auth/scope';
-import { inScope } from '@/lib/auth/scope';
+import { and, count, eq, ne, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '@/db/client';
+import {
+  type ImportBatch,
+  importBatches,
+  importRows,
+  type Organization,
+  organizations,
+  permissionGroups,
+} from '@/db/schema';
+import { type AdminScope, inScope } from '@/lib/auth/scope';
 import { UserFacingError } from '@/lib/errors';
-import { IMPORT_MAX_ROWS, validateImportRow } from '@/lib/import/parse-import';
+import { IMPORT_MAX_ROWS } from '@/lib/import/parse-import';
+import {
+  insertRows,
+  newExistenceChecks,
+  type StagedColumns,
+  stagedAndFresh,
+  validateChunk,
+} from '@/lib/import/staged-rows';
 import type { StagedRowInput } from '@/lib/import/import-schema';
 import { STAGED_IMPORT_EXPIRY, sweepStagedImports } from '@/lib/import/sweep-staged-imports';
 import { countExistenceChecks, refundExistenceChecks } from '@/lib/tenant-limits';
 
 /** An import in progress (status 'staging') that belongs to this administrator, with its tenant's settings. */
-export interface StagingImport {
-  id: string;
-  organizationId: string;
-  tenantId: string;
-  country: string;
-  fileName: string;
-}
+export type StagingImport = Pick<ImportBatch, 'id' | 'organizationId' | 'fileName'> &
+  Pick<Organization, 'tenantId'> & { country: Organization['defaultCountry'] };
 
 export const IMPORT_NOT_FOUND = 'This import was not found, or has already been imported. Choose the file again.';
 
@@ -34,7 +43,7 @@ export function tooManyStagedRows(held: number, adding: number): string {
 }
 
 /** An import in progress, not expired: an expired one counts as gone even before the sweep deletes it. */
-const LIVE = sql`b.status = 'staging' and b.created_at > now() - ${STAGED_IMPORT_EXPIRY}::interval`;
+const LIVE = sql`${importBatches.status} = 'staging' and ${importBatches.createdAt} > now() - ${STAGED_IMPORT_EXPIRY}::interval`;
 
 /**
  * Inside a transaction: queues behind every other start or staging of this administrator's imports,
@@ -54,15 +63,21 @@ async function openImports(
   administratorId: string,
   except: string | null = null,
 ): Promise<{ imports: number; rows: number }> {
-  const [row] = await queryRows<{ imports: number; rows: number }>(
-    tx,
-    sql`select count(*)::int as imports,
-          coalesce(sum(greatest(b.row_count, (select count(*) from import_rows r where r.import_id = b.id))), 0)::int as rows
-        from import_batches b
-        where b.administrator_id = ${administratorId} and ${LIVE}
-          and b.id is distinct from ${except}::uuid`,
-  );
-  return { imports: Number(row?.imports ?? 0), rows: Number(row?.rows ?? 0) };
+  const stagedRows = sql`(select count(*) from ${importRows} where ${importRows.importId} = ${importBatches.id})`;
+  const [row] = await tx
+    .select({
+      imports: count(),
+      rows: sql<number>`coalesce(sum(greatest(${importBatches.rowCount}, ${stagedRows})), 0)::int`.mapWith(Number),
+    })
+    .from(importBatches)
+    .where(
+      and(
+        eq(importBatches.administratorId, administratorId),
+        LIVE,
+        except === null ? undefined : ne(importBatches.id, except),
+      ),
+    );
+  return { imports: row?.imports ?? 0, rows: row?.rows ?? 0 };
 }
 
 /**
@@ -86,16 +101,20 @@ export async function startImport(
     if (open.rows + input.totalRows > MAX_STAGED_ROWS) {
       throw new UserFacingError(tooManyStagedRows(open.rows, input.totalRows));
     }
-    const [row] = await queryRows<{ id: string }>(
-      tx,
-      sql`insert into import_batches (organization_id, permission_group_id, administrator_id, file_name, row_count)
-          select o.id, g.id, ${admin.id}, ${input.fileName}, ${input.totalRows}
-          from organizations o
-          join permission_groups g on g.organization_id = o.id and g.is_default
-          where o.id = ${input.organizationId} and ${inScope(admin, sql`o.id`)}
-          returning id`,
-    );
-    return row ? { importId: row.id } : null;
+    const [target] = await tx
+      .select({ organizationId: organizations.id, permissionGroupId: permissionGroups.id })
+      .from(organizations)
+      .innerJoin(
+        permissionGroups,
+        and(eq(permissionGroups.organizationId, organizations.id), eq(permissionGroups.isDefault, true)),
+      )
+      .where(and(eq(organizations.id, input.organizationId), inScope(admin, organizations.id)));
+    if (!target) return null;
+    const [row] = await tx
+      .insert(importBatches)
+      .values({ ...target, administratorId: admin.id, fileName: input.fileName, rowCount: input.totalRows })
+      .returning({ id: importBatches.id });
+    return { importId: row!.id };
   });
 }
 
@@ -105,12 +124,16 @@ export async function startImport(
  * such (already committed, discarded, or not theirs).
  */
 export async function discardImport(db: Db, admin: AdminScope, importId: string): Promise<boolean> {
-  const gone = await queryRows<{ id: string }>(
-    db,
-    sql`delete from import_batches
-        where id = ${importId} and administrator_id = ${admin.id} and status = 'staging'
-        returning id`,
-  );
+  const gone = await db
+    .delete(importBatches)
+    .where(
+      and(
+        eq(importBatches.id, importId),
+        eq(importBatches.administratorId, admin.id),
+        eq(importBatches.status, 'staging'),
+      ),
+    )
+    .returning({ id: importBatches.id });
   return gone.length > 0;
 }
 
@@ -121,18 +144,28 @@ export async function findStagingImport(
   importId: string,
   options: { lock?: boolean; status?: 'staging' | 'committed' } = {},
 ): Promise<StagingImport | null> {
-  const [row] = await queryRows<StagingImport>(
-    db,
-    sql`select b.id, b.organization_id as "organizationId", o.tenant_id as "tenantId",
-               root.default_country as country, b.file_name as "fileName"
-        from import_batches b
-        join organizations o on o.id = b.organization_id
-        join organizations root on root.id = o.tenant_id
-        where b.id = ${importId} and b.administrator_id = ${admin.id}
-          and ${options.status === 'committed' ? sql`b.status = 'committed'` : LIVE}
-          and ${inScope(admin, sql`b.organization_id`)}
-        ${options.lock ? sql`for update of b` : sql``}`,
-  );
+  const root = alias(organizations, 'root');
+  const query = db
+    .select({
+      id: importBatches.id,
+      organizationId: importBatches.organizationId,
+      tenantId: organizations.tenantId,
+      country: root.defaultCountry,
+      fileName: importBatches.fileName,
+    })
+    .from(importBatches)
+    .innerJoin(organizations, eq(organizations.id, importBatches.organizationId))
+    .innerJoin(root, eq(root.id, organizations.tenantId))
+    .where(
+      and(
+        eq(importBatches.id, importId),
+        eq(importBatches.administratorId, admin.id),
+        options.status === 'committed' ? eq(importBatches.status, 'committed') : LIVE,
+        inScope(admin, importBatches.organizationId),
+      ),
+    )
+    .$dynamic();
+  const [row] = await (options.lock ? query.for('update', { of: importBatches }) : query);
   return row ?? null;
 }
 
@@ -155,99 +188,46 @@ export async function stageImportRows(
 ): Promise<{ staged: number }> {
   const batch = await findStagingImport(db, admin, input.importId);
   if (!batch) throw new UserFacingError(IMPORT_NOT_FOUND);
-
-  const lines: string[] = [];
-  const firstNames: string[] = [];
-  const lastNames: string[] = [];
-  const emails: (string | null)[] = [];
-  const devices: (string | null)[] = [];
-  const errors: (string | null)[] = [];
-  for (const raw of input.rows) {
-    const row = {
-      line: raw.line,
-      firstName: raw.firstName ?? '',
-      lastName: raw.lastName ?? '',
-      email: raw.email ?? '',
-      deviceNumber: raw.deviceNumber ?? '',
-    };
-    const result = validateImportRow(row, batch.country);
-    lines.push(String(row.line));
-    if (result.ok) {
-      firstNames.push(result.row.firstName);
-      lastNames.push(result.row.lastName);
-      emails.push(result.row.email);
-      devices.push(result.row.deviceNumber);
-      errors.push(null);
-    } else {
-      firstNames.push(row.firstName);
-      lastNames.push(row.lastName);
-      emails.push(row.email || null);
-      devices.push(row.deviceNumber || null);
-      errors.push(result.reason);
-    }
-  }
-
-  // The values this chunk will have checked: those of its valid rows not staged already (a retry).
-  const already = new Set(
-    (
-      await queryRows<{ line: number }>(
-        db,
-        sql`select line_number as line from import_rows
-            where import_id = ${batch.id} and line_number = any(${pgArray(lines)}::int[])`,
-      )
-    ).map((r) => String(r.line)),
-  );
-  const counted = new Set<string>();
-  let checks = 0;
-  lines.forEach((line, i) => {
-    if (errors[i] !== null || already.has(line) || counted.has(line)) return;
-    counted.add(line);
-    checks += (emails[i] ? 1 : 0) + (devices[i] ? 1 : 0);
-  });
+  const columns = validateChunk(input.rows, batch.country);
+  const checks = await newExistenceChecks(db, batch.id, columns);
   await countExistenceChecks(db, admin.tenantId, checks);
-
   try {
-    return await db.transaction(async (tx) => {
-      // The administrator's imports, then this one, are locked so that concurrent chunks count the
-      // caps one after the other.
-      await lockImportsOf(tx, admin.id);
-      const [locked] = await queryRows<{ row_count: number }>(
-        tx,
-        sql`select row_count from import_batches where id = ${batch.id} and status = 'staging' for update`,
-      );
-      if (!locked) throw new UserFacingError(IMPORT_NOT_FOUND);
-      const [{ count, fresh } = { count: 0, fresh: 0 }] = await queryRows<{ count: number; fresh: number }>(
-        tx,
-        sql`select (select count(*)::int from import_rows where import_id = ${batch.id}) as count,
-                   (select count(distinct l)::int from unnest(${pgArray(lines)}::int[]) l
-                    where not exists (select 1 from import_rows r where r.import_id = ${batch.id} and r.line_number = l)) as fresh`,
-      );
-      const after = Number(count) + Number(fresh);
-      if (after > IMPORT_MAX_ROWS) {
-        throw new UserFacingError(`An import takes at most ${IMPORT_MAX_ROWS.toLocaleString('en-US')} rows.`);
-      }
-      const others = await openImports(tx, admin.id, batch.id);
-      const mine = Math.max(Number(locked.row_count), Number(count));
-      const grown = Math.max(Number(locked.row_count), after);
-      if (others.rows + grown > MAX_STAGED_ROWS) {
-        throw new UserFacingError(tooManyStagedRows(others.rows + mine, grown - mine));
-      }
-      const inserted = await queryRows<{ n: number }>(
-        tx,
-        sql`with ins as (
-              insert into import_rows (import_id, line_number, first_name, last_name, email, device_number, error)
-              select ${batch.id}, * from unnest(
-                ${pgArray(lines)}::int[], ${pgArray(firstNames)}::text[], ${pgArray(lastNames)}::text[],
-                ${pgArray(emails)}::text[], ${pgArray(devices)}::text[], ${pgArray(errors)}::text[])
-              on conflict do nothing
-              returning 1)
-            select count(*)::int as n from ins`,
-      );
-      return { staged: Number(inserted[0]?.n ?? 0) };
-    });
+    return await db.transaction((tx) => stageChunk(tx, admin, batch.id, columns));
   } catch (error) {
     // Nothing was staged, so none of these values will be checked.
     await refundExistenceChecks(db, admin.tenantId, checks);
     throw error;
   }
+}
+
+/**
+ * Inside a transaction: stores the chunk unless it breaks the import's or the administrator's row
+ * caps. The administrator's imports, then this one, are locked so that concurrent chunks count the
+ * caps one after the other.
+ */
+async function stageChunk(
+  tx: Db,
+  admin: AdminScope,
+  importId: string,
+  columns: StagedColumns,
+): Promise<{ staged: number }> {
+  await lockImportsOf(tx, admin.id);
+  const [locked] = await tx
+    .select({ rowCount: importBatches.rowCount })
+    .from(importBatches)
+    .where(and(eq(importBatches.id, importId), eq(importBatches.status, 'staging')))
+    .for('update');
+  if (!locked) throw new UserFacingError(IMPORT_NOT_FOUND);
+  const { count, fresh } = await stagedAndFresh(tx, importId, columns.lines);
+  const after = count + fresh;
+  if (after > IMPORT_MAX_ROWS) {
+    throw new UserFacingError(`An import takes at most ${IMPORT_MAX_ROWS.toLocaleString('en-US')} rows.`);
+  }
+  const others = await openImports(tx, admin.id, importId);
+  const mine = Math.max(locked.rowCount, count);
+  const grown = Math.max(locked.rowCount, after);
+  if (others.rows + grown > MAX_STAGED_ROWS) {
+    throw new UserFacingError(tooManyStagedRows(others.rows + mine, grown - mine));
+  }
+  return { staged: await insertRows(tx, importId, columns) };
 }

@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { and, inArray, ne, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '@/db/client';
+import { importBatches, importRows } from '@/db/schema';
 
 /** Staged imports that were never committed are dropped after this long, with their rows. */
 export const STAGED_IMPORT_EXPIRY = '1 day';
@@ -24,14 +25,21 @@ export async function sweepStagedImports(db: Db, now?: Date): Promise<number> {
   const at = now ? sql`${now.toISOString()}::timestamptz` : sql`now()`;
   let deleted = 0;
   for (;;) {
-    const gone = await queryRows<{ id: string }>(
-      db,
-      sql`delete from import_batches where id in (
-            select id from import_batches
-            where status <> 'committed' and created_at < ${at} - ${STAGED_IMPORT_EXPIRY}::interval
-            limit ${IMPORTS_PER_STATEMENT} for update skip locked)
-          returning id`,
-    );
+    const expired = db
+      .select({ id: importBatches.id })
+      .from(importBatches)
+      .where(
+        and(
+          ne(importBatches.status, 'committed'),
+          sql`${importBatches.createdAt} < ${at} - ${STAGED_IMPORT_EXPIRY}::interval`,
+        ),
+      )
+      .limit(IMPORTS_PER_STATEMENT)
+      .for('update', { skipLocked: true });
+    const gone = await db
+      .delete(importBatches)
+      .where(inArray(importBatches.id, expired))
+      .returning({ id: importBatches.id });
     deleted += gone.length;
     if (gone.length < IMPORTS_PER_STATEMENT) break;
   }
@@ -39,13 +47,14 @@ export async function sweepStagedImports(db: Db, now?: Date): Promise<number> {
     const [trimmed] = await queryRows<{ n: number }>(
       db,
       sql`with gone as (
-            delete from import_rows where (import_id, line_number) in (
-              select r.import_id, r.line_number from import_batches b join import_rows r on r.import_id = b.id
-              where b.status = 'committed'
-                and (r.error is null or b.committed_at < ${at} - ${SKIPPED_ROWS_KEPT}::interval)
+            delete from ${importRows} where (${importRows.importId}, ${importRows.lineNumber}) in (
+              select ${importRows.importId}, ${importRows.lineNumber}
+              from ${importBatches} join ${importRows} on ${importRows.importId} = ${importBatches.id}
+              where ${importBatches.status} = 'committed'
+                and (${importRows.error} is null or ${importBatches.committedAt} < ${at} - ${SKIPPED_ROWS_KEPT}::interval)
               limit ${ROWS_PER_STATEMENT})
             returning 1)
-          select count(*)::int as n from gone`,
+          select count(*)::int as "n" from gone`,
     );
     if (Number(trimmed?.n ?? 0) < ROWS_PER_STATEMENT) break;
   }

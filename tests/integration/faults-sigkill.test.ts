@@ -222,7 +222,7 @@ describe(
         const recording = await crash(
           'drain: half way through recording a sent batch',
           children[2]!,
-          job({ breakAt: { pattern: "update outbox_messages m set status = 'sent'", nth: 1, freeze: true } }),
+          job({ breakAt: { pattern: '"provider_message_id" = v."pid"', nth: 1, freeze: true } }),
         );
         assertInFlight('recording the batch', recording);
         await assertNothingLost('killed while recording');
@@ -314,7 +314,7 @@ describe(
         const inserting = await crash(
           'import: mid INSERT of the 20,000 accounts',
           children[0]!,
-          job({ pattern: 'insert into accounts', nth: 1, freeze: false }),
+          job({ pattern: 'insert into "accounts"', nth: 1, freeze: false }),
         );
         assertInFlight('mid INSERT', inserting);
         await assertNothingImported('killed mid INSERT', before);
@@ -323,7 +323,7 @@ describe(
         const between = await crash(
           'import: between statements, after 7 of 20 invitation chunks',
           children[1]!,
-          job({ pattern: 'insert into outbox_messages', nth: 8, freeze: true }),
+          job({ pattern: 'insert into "outbox_messages"', nth: 8, freeze: true }),
         );
         assertInFlight('between statements', between);
         await assertNothingImported('killed between statements', before);
