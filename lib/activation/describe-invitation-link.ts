@@ -1,6 +1,8 @@
-import { sql } from 'drizzle-orm';
-import { type Db, queryRows } from '@/db/client';
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { accounts, invitations, organizations } from '@/db/schema';
 import { hashesEqual, hashLinkToken } from '@/lib/invitations/secrets';
+import { assignedNumber } from './activation-records';
 import { getNumberChoices, type NumberChoices } from './number-choices';
 
 export type InvitationLinkState =
@@ -26,48 +28,43 @@ export type InvitationLinkState =
 export async function describeInvitationLink(db: Db, token: string): Promise<InvitationLinkState> {
   if (!token || token.length > 200) return { state: 'unknown' };
   const tokenHash = hashLinkToken(token);
-  const [row] = await queryRows<{
-    token_hash: string;
-    superseded: boolean;
-    expired: boolean;
-    organization_id: string;
-    organization_name: string;
-    first_name: string;
-    email: string | null;
-    device_number: string | null;
-    personal_phone: string | null;
-    status: 'not_invited' | 'invited' | 'active';
-    number: string | null;
-  }>(
-    db,
-    sql`select i.token_hash, i.superseded_at is not null as superseded, i.expires_at <= now() as expired,
-               a.organization_id, o.name as organization_name, a.first_name, a.email, a.device_number,
-               a.personal_phone, a.status,
-               (select e164 from phone_numbers n where n.account_id = a.id) as number
-        from invitations i
-        join accounts a on a.id = i.account_id
-        join organizations o on o.id = a.organization_id
-        where i.token_hash = ${tokenHash}`,
-  );
-  if (!row || !hashesEqual(row.token_hash, tokenHash)) return { state: 'unknown' };
+  const [row] = await db
+    .select({
+      tokenHash: invitations.tokenHash,
+      superseded: sql<boolean>`${invitations.supersededAt} is not null`,
+      expired: sql<boolean>`${invitations.expiresAt} <= now()`,
+      organizationId: accounts.organizationId,
+      organizationName: organizations.name,
+      firstName: accounts.firstName,
+      email: accounts.email,
+      deviceNumber: accounts.deviceNumber,
+      personalPhone: accounts.personalPhone,
+      status: accounts.status,
+      number: assignedNumber(),
+    })
+    .from(invitations)
+    .innerJoin(accounts, eq(accounts.id, invitations.accountId))
+    .innerJoin(organizations, eq(organizations.id, accounts.organizationId))
+    .where(eq(invitations.tokenHash, tokenHash));
+  if (!row || !hashesEqual(row.tokenHash, tokenHash)) return { state: 'unknown' };
   if (row.superseded) return { state: 'superseded' };
-  const username = (row.email ?? row.device_number)!;
-  if (row.status === 'active' && row.personal_phone !== null) {
+  const username = (row.email ?? row.deviceNumber)!;
+  if (row.status === 'active' && row.personalPhone !== null) {
     return {
       state: 'active',
-      firstName: row.first_name,
-      organizationName: row.organization_name,
+      firstName: row.firstName,
+      organizationName: row.organizationName,
       username,
       number: row.number,
     };
   }
-  if (row.expired) return { state: 'expired', organizationName: row.organization_name };
+  if (row.expired) return { state: 'expired', organizationName: row.organizationName };
   return {
     state: 'ready',
-    firstName: row.first_name,
-    organizationName: row.organization_name,
+    firstName: row.firstName,
+    organizationName: row.organizationName,
     username,
     assignedNumber: row.number,
-    choices: row.number ? null : await getNumberChoices(db, row.organization_id),
+    choices: row.number ? null : await getNumberChoices(db, row.organizationId),
   };
 }
