@@ -16,12 +16,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import postgres from 'postgres';
-import { loadAccounts, RARE_LAST_NAME } from './lib/accounts-data';
+import { type LoadedAccounts, loadAccounts } from './lib/accounts-data';
+import { accountsPages, type PageKind, timedPage } from './lib/accounts-pages';
 import { guardProcess, onCleanup, runCleanup } from './lib/cleanup';
-import { benchServerUrl, createBenchDatabase, serverVersion } from './lib/database';
-import { timedGet, visibleText } from './lib/http';
-import { distDir, ensureBuild, findFreePort, projectRoot, startServer } from './lib/server';
+import { type BenchDatabase, benchServerUrl, createBenchDatabase, serverVersion } from './lib/database';
+import { distDir, ensureBuild, findFreePort, projectRoot, type RunningServer, startServer } from './lib/server';
 import { signIn } from './lib/session';
 import { formatTable, ms, summarize } from './lib/stats';
 
@@ -33,46 +32,92 @@ const BENCH_AUTH_SECRET = 'bench-auth-secret-not-for-production-0000000000';
 const OWNER = { email: 'owner@acme.test', password: 'multiline-demo', name: 'Olivia Owner' };
 const numberFormat = new Intl.NumberFormat('en-US');
 
-interface Kind {
-  name: string;
-  path: string;
-  /** Text the page must contain, so a broken or empty page cannot produce a fast figure. */
-  expect: string[];
-}
-
-/** The counts the pages must show, computed here with SQL of our own (not the app's query). */
-async function expectedCounts(url: string) {
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
+/** A database of its own, migrated, seeded with the demo tenants, and loaded with the accounts. */
+async function prepareDatabase(serverUrl: string): Promise<{ database: BenchDatabase; loaded: LoadedAccounts }> {
+  const database = await createBenchDatabase(serverUrl, 'ml_bench');
+  console.error(`[bench] database ${database.name} on ${new URL(serverUrl).host}`);
+  const { openDatabase, migrateDatabase } = await import('@/db/client');
+  const { seedDemoData } = await import('@/lib/demo/seed-demo-data');
+  const handle = await openDatabase({ url: database.url, poolMax: 2 });
   try {
-    const [row] = await sql<
-      {
-        acme_id: string;
-        sales_id: string;
-        total: number;
-        search: number;
-        pending: number;
-        sales: number;
-        vip: number;
-      }[]
-    >`
-      with acme as (select id from organizations where code = '2000' and parent_id is null),
-           sales as (select o.id, o.path from organizations o, acme where o.tenant_id = acme.id and o.code = '2001'),
-           scoped as (select a.* from accounts a join organizations o on o.id = a.organization_id, acme where o.tenant_id = acme.id)
-      select (select id from acme) as acme_id, (select id from sales) as sales_id,
-        (select count(*)::int from scoped) as total,
-        (select count(*)::int from scoped where search_text like ${`%${RARE_LAST_NAME.toLowerCase()}%`}) as search,
-        (select count(*)::int from scoped where status = 'invited' and invitation_expires_at >= now()) as pending,
-        (select count(*)::int from scoped s join organizations o on o.id = s.organization_id, sales
-          where o.path like sales.path || '%') as sales,
-        (select count(*)::int from scoped where id in (select account_id from phone_numbers where tag = 'VIP')) as vip`;
-    return row!;
+    await migrateDatabase(handle, database.url);
+    await seedDemoData(handle.db);
   } finally {
-    await sql.end({ timeout: 5 });
+    await handle.close();
   }
+  const loaded = await loadAccounts(database.url, { totalAccounts: TOTAL_ACCOUNTS });
+  console.error(
+    `[bench] loaded ${numberFormat.format(loaded.generated)} accounts in ${loaded.seconds.toFixed(1)} s: ` +
+      `${numberFormat.format(loaded.totalAccounts)} accounts, ${numberFormat.format(loaded.invitations)} invitations, ` +
+      `${numberFormat.format(loaded.numbers)} numbers (${numberFormat.format(loaded.assignedNumbers)} assigned)`,
+  );
+  return { database, loaded };
 }
 
-function showing(total: number): string {
-  return `Showing 1–${numberFormat.format(Math.min(50, total))} of ${numberFormat.format(total)} accounts`;
+/**
+ * Warm-up (JIT, the server's connection pool, Postgres' caches), then the measured rounds: each page
+ * request is followed by a floor request, so noise hits both alike.
+ */
+async function measure(
+  server: RunningServer,
+  pages: PageKind[],
+  floor: PageKind,
+): Promise<{ times: Map<PageKind, number[]>; seconds: number }> {
+  const cookie = (await signIn(server.baseUrl, OWNER.email, OWNER.password)).header();
+  const times = new Map<PageKind, number[]>([...pages, floor].map((k) => [k, []]));
+  const started = performance.now();
+  for (let round = -WARMUP_ROUNDS; round < ROUNDS; round++) {
+    for (let i = 0; i < pages.length; i++) {
+      const kind = pages[(i + Math.max(round, 0)) % pages.length]!; // rotate the order between rounds
+      const a = await timedPage(server, cookie, kind);
+      const b = await timedPage(server, cookie, floor);
+      if (round >= 0) {
+        times.get(kind)!.push(a);
+        times.get(floor)!.push(b);
+      }
+    }
+  }
+  return { times, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The table of figures, then as the last line one JSON object. */
+function report(run: {
+  loaded: LoadedAccounts;
+  pages: PageKind[];
+  floor: PageKind;
+  times: Map<PageKind, number[]>;
+  seconds: number;
+  version: string;
+  dir: string;
+}): void {
+  const { loaded, pages, floor, times } = run;
+  const pageSummary = summarize(pages.flatMap((k) => times.get(k)!));
+  const floorSummary = summarize(times.get(floor)!);
+  const rows: (string | number)[][] = [['request', 'n', 'p50 ms', 'p95 ms', 'min ms', 'max ms', 'matches']];
+  for (const [kind, values] of times) {
+    const s = summarize(values);
+    const matches = /of ([\d,]+) accounts/.exec(kind.expect[0]!)?.[1] ?? '';
+    rows.push([kind.name, s.n, ms(s.p50), ms(s.p95), ms(s.min), ms(s.max), matches]);
+  }
+  const p = pageSummary;
+  rows.push(['all Accounts pages', p.n, ms(p.p50), ms(p.p95), ms(p.min), ms(p.max), '']);
+  console.log(
+    `Accounts page at ${numberFormat.format(loaded.totalAccounts)} accounts ` +
+      `(${os.cpus().length} CPUs, Node ${process.version}, ${run.version}, build ${run.dir}/; ` +
+      `${ROUNDS} rounds after ${WARMUP_ROUNDS} warm-up, ${run.seconds.toFixed(0)} s)`,
+  );
+  console.log(formatTable(rows));
+  const ratio = pageSummary.p50 / floorSummary.p50;
+  console.log(`ratio p50 ${ratio.toFixed(2)} (target ≤ 2), page p95 ${ms(pageSummary.p95)} ms (guide ≲ 150 ms)`);
+  console.log(
+    JSON.stringify({
+      accounts: loaded.totalAccounts,
+      page_p50_ms: ms(pageSummary.p50),
+      page_p95_ms: ms(pageSummary.p95),
+      floor_p50_ms: ms(floorSummary.p50),
+      ratio: Math.round(ratio * 100) / 100,
+    }),
+  );
 }
 
 async function main() {
@@ -93,24 +138,8 @@ async function main() {
     const build = await ensureBuild(dir, { force: process.env.BENCH_REBUILD === '1' });
     console.error(`[bench] build ${dir}/ (${build.buildId})${build.built ? ', just built' : ''}`);
 
-    const database = await createBenchDatabase(serverUrl, 'ml_bench');
-    console.error(`[bench] database ${database.name} on ${new URL(serverUrl).host}`);
-    const { openDatabase, migrateDatabase } = await import('@/db/client');
-    const { seedDemoData } = await import('@/lib/demo/seed-demo-data');
-    const handle = await openDatabase({ url: database.url, poolMax: 2 });
-    try {
-      await migrateDatabase(handle, database.url);
-      await seedDemoData(handle.db);
-    } finally {
-      await handle.close();
-    }
-    const loaded = await loadAccounts(database.url, { totalAccounts: TOTAL_ACCOUNTS });
-    console.error(
-      `[bench] loaded ${numberFormat.format(loaded.generated)} accounts in ${loaded.seconds.toFixed(1)} s: ` +
-        `${numberFormat.format(loaded.totalAccounts)} accounts, ${numberFormat.format(loaded.invitations)} invitations, ` +
-        `${numberFormat.format(loaded.numbers)} numbers (${numberFormat.format(loaded.assignedNumbers)} assigned)`,
-    );
-    const expected = await expectedCounts(database.url);
+    const { database, loaded } = await prepareDatabase(serverUrl);
+    const { pages, floor } = await accountsPages(database.url, OWNER);
 
     const port = await findFreePort(Number(process.env.BENCH_PORT ?? 3300));
     const server = await startServer({
@@ -125,61 +154,7 @@ async function main() {
       },
     });
     console.error(`[bench] next start on ${server.baseUrl}`);
-    const jar = await signIn(server.baseUrl, OWNER.email, OWNER.password);
-    const cookie = jar.header();
-
-    const pages: Kind[] = [
-      { name: 'first page', path: '/accounts', expect: [showing(expected.total)] },
-      {
-        name: `search "${RARE_LAST_NAME.toLowerCase()}"`,
-        path: `/accounts?q=${RARE_LAST_NAME.toLowerCase()}`,
-        expect: [showing(expected.search)],
-      },
-      { name: 'status=pending', path: '/accounts?status=pending', expect: [showing(expected.pending)] },
-      { name: 'org=Sales', path: `/accounts?org=${expected.sales_id}`, expect: [showing(expected.sales)] },
-      { name: 'tag=VIP', path: '/accounts?tag=VIP', expect: [showing(expected.vip)] },
-    ];
-    for (const kind of pages) kind.expect.push(OWNER.name, 'User Permissions');
-    const floor: Kind = {
-      name: 'floor /profile',
-      path: '/profile',
-      expect: ['Your profile', OWNER.email, OWNER.name],
-    };
-
-    const request = async (kind: Kind): Promise<number> => {
-      const res = await timedGet(`${server.baseUrl}${kind.path}`, cookie);
-      if (res.status !== 200) {
-        throw new Error(
-          `${kind.path} answered ${res.status}${res.location ? ` → ${res.location}` : ''}\n${server.logTail()}`,
-        );
-      }
-      const text = visibleText(res.body);
-      const missing = kind.expect.filter((e) => !text.includes(e));
-      if (missing.length > 0) {
-        const found = /Showing [^a-z]*? of [\d,]+ accounts?/.exec(text)?.[0] ?? '(no "Showing" line)';
-        throw new Error(
-          `${kind.path} does not contain ${missing.map((m) => JSON.stringify(m)).join(', ')}; it says ${found}`,
-        );
-      }
-      return res.ms;
-    };
-
-    // Warm-up (JIT, the server's connection pool, Postgres' caches), then the measured rounds:
-    // each page request is followed by a floor request, so noise hits both alike.
-    const times = new Map<Kind, number[]>([...pages, floor].map((k) => [k, []]));
-    const started = performance.now();
-    for (let round = -WARMUP_ROUNDS; round < ROUNDS; round++) {
-      for (let i = 0; i < pages.length; i++) {
-        const kind = pages[(i + Math.max(round, 0)) % pages.length]!; // rotate the order between rounds
-        const a = await request(kind);
-        const b = await request(floor);
-        if (round >= 0) {
-          times.get(kind)!.push(a);
-          times.get(floor)!.push(b);
-        }
-      }
-    }
-    const seconds = (performance.now() - started) / 1000;
+    const { times, seconds } = await measure(server, pages, floor);
 
     const stopping = performance.now();
     await server.stop();
@@ -191,42 +166,7 @@ async function main() {
     } else {
       await database.drop();
     }
-
-    const all = pages.flatMap((k) => times.get(k)!);
-    const pageSummary = summarize(all);
-    const floorSummary = summarize(times.get(floor)!);
-    const rows: (string | number)[][] = [['request', 'n', 'p50 ms', 'p95 ms', 'min ms', 'max ms', 'matches']];
-    for (const [kind, values] of times) {
-      const s = summarize(values);
-      const matches = /of ([\d,]+) accounts/.exec(kind.expect[0]!)?.[1] ?? '';
-      rows.push([kind.name, s.n, ms(s.p50), ms(s.p95), ms(s.min), ms(s.max), matches]);
-    }
-    rows.push([
-      'all Accounts pages',
-      pageSummary.n,
-      ms(pageSummary.p50),
-      ms(pageSummary.p95),
-      ms(pageSummary.min),
-      ms(pageSummary.max),
-      '',
-    ]);
-    console.log(
-      `Accounts page at ${numberFormat.format(loaded.totalAccounts)} accounts ` +
-        `(${os.cpus().length} CPUs, Node ${process.version}, ${version}, build ${dir}/; ` +
-        `${ROUNDS} rounds after ${WARMUP_ROUNDS} warm-up, ${seconds.toFixed(0)} s)`,
-    );
-    console.log(formatTable(rows));
-    const ratio = pageSummary.p50 / floorSummary.p50;
-    console.log(`ratio p50 ${ratio.toFixed(2)} (target ≤ 2), page p95 ${ms(pageSummary.p95)} ms (guide ≲ 150 ms)`);
-    console.log(
-      JSON.stringify({
-        accounts: loaded.totalAccounts,
-        page_p50_ms: ms(pageSummary.p50),
-        page_p95_ms: ms(pageSummary.p95),
-        floor_p50_ms: ms(floorSummary.p50),
-        ratio: Math.round(ratio * 100) / 100,
-      }),
-    );
+    report({ loaded, pages, floor, times, seconds, version, dir });
   } catch (error) {
     console.error(`[${NAME}] failed:`, error instanceof Error ? (error.stack ?? error.message) : error);
     process.exitCode = 1;

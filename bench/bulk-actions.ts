@@ -29,7 +29,11 @@ import os from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { accounts, phoneNumbers } from '@/db/schema';
+import type { AdminScope } from '@/lib/auth/scope';
 import { loadAccounts } from './lib/accounts-data';
+import { type BulkSelection, createBulkSelection } from './lib/bulk-selection';
 import { guardProcess, onCleanup, runCleanup } from './lib/cleanup';
 import { benchServerUrl, createBenchDatabase, serverVersion } from './lib/database';
 import { formatTable, ms, percentile } from './lib/stats';
@@ -44,129 +48,64 @@ const BENCH_AUTH_SECRET = 'bench-auth-secret-not-for-production-0000000000';
 const META = { ipAddress: '127.0.0.1', userAgent: NAME };
 const numberFormat = new Intl.NumberFormat('en-US');
 
-async function main() {
-  const cancelTimeLimit = guardProcess({ timeLimitMs: TIME_LIMIT_MS, name: NAME });
-  if (SELECTED < 4 || SELECTED % 4 !== 0) throw new Error('BENCH_ACCOUNTS must be a multiple of 4');
-  const serverUrl = benchServerUrl();
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ml-bench-bulk-'));
-  onCleanup('remove the temporary data folder', () => rmSync(dataDir, { recursive: true, force: true }));
-  // Invitation secrets are keyed from AUTH_SECRET; set before lib/env.ts first reads it.
-  process.env.AUTH_SECRET = BENCH_AUTH_SECRET;
-  process.env.DATA_DIR = dataDir;
+interface Figures {
+  resend: number[];
+  move: number[];
+  raw: number[];
+}
 
-  const { migrateDatabase, openDatabase, queryRows } = await import('@/db/client');
-  const { pgArray } = await import('@/db/sql-helpers');
+async function timed<T>(run: () => Promise<T>): Promise<[number, T]> {
+  const start = performance.now();
+  const value = await run();
+  return [performance.now() - start, value];
+}
+
+/** A database of its own: migrated, the demo tenants, the background accounts, and the selection. */
+async function prepareDatabase(serverUrl: string) {
+  const { migrateDatabase, openDatabase } = await import('@/db/client');
   const { seedDemoData } = await import('@/lib/demo/seed-demo-data');
-  const { loadAdminScope } = await import('@/lib/auth/scope');
-  const { moveAccounts } = await import('@/lib/accounts/move-accounts');
-  const { moveAccountsSchema } = await import('@/lib/accounts/move-accounts-schema');
-  const { resendAccountInvitations } = await import('@/lib/invitations/resend-account-invitations');
-
   const database = await createBenchDatabase(serverUrl, 'ml_bench_bulk');
   console.error(`[bench] database ${database.name} on ${new URL(serverUrl).host}`);
   const handle = await openDatabase({ url: database.url, poolMax: 4 });
   onCleanup('close database', () => handle.close());
-  const db = handle.db;
   await migrateDatabase(handle, database.url);
-  await seedDemoData(db);
+  await seedDemoData(handle.db);
   if (BACKGROUND > 0) {
     const loaded = await loadAccounts(database.url, { totalAccounts: BACKGROUND });
     console.error(
       `[bench] ${numberFormat.format(loaded.totalAccounts)} background accounts in ${loaded.seconds.toFixed(1)} s`,
     );
   }
+  return { database, db: handle.db, selection: await createBulkSelection(handle.db, SELECTED) };
+}
 
-  // Bench Source (the selection) and Bench Destination, under Acme Corp.
-  const [setup] = await queryRows<{ source: string; destination: string }>(
-    db,
-    sql`with root as (select id, path from organizations where code = '2000' and parent_id is null),
-        orgs as (
-          insert into organizations (id, tenant_id, parent_id, code, name, path, depth)
-          select v.id, root.id, root.id, v.code, v.name, root.path || v.id || '/', 1
-          from root, (select gen_random_uuid() as id, code, name
-                      from (values ('2901', 'Bench Source'), ('2902', 'Bench Destination')) as x(code, name)) v
-          returning id, code)
-        select (select id from orgs where code = '2901') as source, (select id from orgs where code = '2902') as destination`,
-  );
-  const sourceId = setup!.source;
-  const destinationId = setup!.destination;
-  const [groups] = await queryRows<{ source_group: string; dest_group: string }>(
-    db,
-    sql`with g as (
-          insert into permission_groups (organization_id, name, is_default)
-          values (${sourceId}, 'default cos for org 2901', true), (${destinationId}, 'default cos for org 2902', true)
-          returning id, organization_id)
-        select (select id from g where organization_id = ${sourceId}) as source_group,
-               (select id from g where organization_id = ${destinationId}) as dest_group`,
-  );
-  const sourceGroup = groups!.source_group;
-  const destinationGroup = groups!.dest_group;
-
-  // i % 4: 0 Active with a number, 1 Pending with a number, 2 Pending without, 3 Not invited.
-  await db.execute(sql`
-    insert into accounts (organization_id, permission_group_id, first_name, last_name, email, personal_phone,
-      status, invited_at, invitation_expires_at, activated_at)
-    select ${sourceId}, ${sourceGroup}, 'Bulk', 'User ' || i, 'bulk.user' || i || '@bench.test',
-      case when i % 4 = 0 then '+1415' || lpad(i::text, 7, '0') end,
-      (case when i % 4 = 0 then 'active' when i % 4 = 3 then 'not_invited' else 'invited' end)::account_status,
-      case when i % 4 <> 3 then now() - interval '10 days' end,
-      case when i % 4 <> 3 then now() + interval '20 days' end,
-      case when i % 4 = 0 then now() - interval '9 days' end
-    from generate_series(1, ${SELECTED}) as i`);
-  await db.execute(sql`
-    insert into invitations (account_id, channel, destination, password_hash, token_hash, expires_at,
-      delivery_state, created_at)
-    select id, 'email', email, md5('pw' || id), 'bench_bulk_' || md5(id::text), invitation_expires_at,
-      'delivered', invited_at
-    from accounts where organization_id = ${sourceId} and status <> 'not_invited'`);
-  // Half of the selection has numbers; the source keeps as many spare, the destination enough for the rest.
-  await db.execute(sql`
-    insert into phone_numbers (e164, organization_id, account_id, assigned_at)
-    select '+1339' || lpad(row_number() over (order by id)::text, 7, '0'), ${sourceId}, id, now()
-    from accounts
-    where organization_id = ${sourceId} and split_part(last_name, ' ', 2)::int % 4 in (0, 1)`);
-  await db.execute(sql`
-    insert into phone_numbers (e164, organization_id)
-    select '+1340' || lpad(k::text, 7, '0'), case when k <= ${SELECTED / 2} then ${sourceId}::uuid else ${destinationId}::uuid end
-    from generate_series(1, ${SELECTED / 2 + SELECTED}) as k`);
-  await db.execute(sql`analyze`);
-
-  const ids = (
-    await queryRows<{ id: string }>(db, sql`select id from accounts where organization_id = ${sourceId} order by id`)
-  ).map((r) => r.id);
-  const [shape] = await queryRows<{ numbered: number; units: number }>(
-    db,
-    sql`select count(*) filter (where exists (select 1 from phone_numbers n where n.account_id = a.id))::int as numbered,
-               count(*) filter (where a.status <> 'active'
-                 and not exists (select 1 from phone_numbers n where n.account_id = a.id))::int as units
-        from accounts a where a.organization_id = ${sourceId}`,
-  );
-  if (ids.length !== SELECTED || shape!.numbered !== SELECTED / 2 || shape!.units !== SELECTED / 2) {
-    throw new Error(`Unexpected selection: ${ids.length} accounts, ${JSON.stringify(shape)}`);
-  }
-  const owner = await loadAdminScope(db, { email: 'owner@acme.test' });
-  if (!owner) throw new Error('The Acme owner is missing');
-  const idArray = sql`${pgArray(ids)}::uuid[]`;
+/**
+ * Resend Invite, Move, and the raw UPDATE back, on the selection; between them, untimed, the
+ * invitations are dated back (so the next resend is not skipped as a double click) and the numbers
+ * moved back.
+ */
+async function runRounds(db: Db, owner: AdminScope, selection: BulkSelection): Promise<Figures> {
+  const { moveAccounts } = await import('@/lib/accounts/move-accounts');
+  const { moveAccountsSchema } = await import('@/lib/accounts/move-accounts-schema');
+  const { resendAccountInvitations } = await import('@/lib/invitations/resend-account-invitations');
+  const { pgArray } = await import('@/db/sql-helpers');
+  const { ids, sourceId, sourceGroup } = selection;
+  const selected = sql`${accounts.id} = any(${pgArray(ids)}::uuid[])`;
   const moveInput = moveAccountsSchema.parse({
     ids,
-    organizationId: destinationId,
-    permissionGroupId: destinationGroup,
+    organizationId: selection.destinationId,
+    permissionGroupId: selection.destinationGroup,
   });
-
-  const timed = async <T>(run: () => Promise<T>): Promise<[number, T]> => {
-    const start = performance.now();
-    const value = await run();
-    return [performance.now() - start, value];
-  };
-  const figures = { resend: [] as number[], move: [] as number[], raw: [] as number[] };
+  const figures: Figures = { resend: [], move: [], raw: [] };
   for (let round = 0; round < WARMUP + ROUNDS; round++) {
     const [resendMs, resent] = await timed(() =>
       resendAccountInvitations(db, owner, META, ids, { baseUrl: 'https://portal.example' }),
     );
     if (resent.sent !== SELECTED) throw new Error(`Resend sent ${resent.sent} of ${SELECTED}`);
-    await db.execute(
-      sql`update accounts set invited_at = invited_at - interval '2 minutes' where id = any(${idArray})`,
-    );
+    await db
+      .update(accounts)
+      .set({ invitedAt: sql`${accounts.invitedAt} - interval '2 minutes'` })
+      .where(selected);
 
     const [moveMs, moved] = await timed(() => moveAccounts(db, owner, META, moveInput));
     if (moved.moved !== SELECTED || moved.numbersMoved !== SELECTED / 2) {
@@ -174,10 +113,15 @@ async function main() {
     }
 
     const [rawMs] = await timed(() =>
-      db.execute(sql`update accounts set organization_id = ${sourceId}, permission_group_id = ${sourceGroup},
-                       updated_at = now() where id = any(${idArray})`),
+      db
+        .update(accounts)
+        .set({ organizationId: sourceId, permissionGroupId: sourceGroup, updatedAt: sql`now()` })
+        .where(selected),
     );
-    await db.execute(sql`update phone_numbers set organization_id = ${sourceId} where account_id = any(${idArray})`);
+    await db
+      .update(phoneNumbers)
+      .set({ organizationId: sourceId })
+      .where(sql`${phoneNumbers.accountId} = any(${pgArray(ids)}::uuid[])`);
 
     if (round >= WARMUP) {
       figures.resend.push(resendMs);
@@ -189,7 +133,11 @@ async function main() {
         `move ${ms(moveMs)} ms, raw UPDATE ${ms(rawMs)} ms`,
     );
   }
+  return figures;
+}
 
+/** The table of medians, then the JSON object of the last line. */
+async function report(figures: Figures, databaseUrl: string): Promise<object> {
   const p50 = (values: number[]) => percentile(values, 50);
   const resend = p50(figures.resend);
   const move = p50(figures.move);
@@ -212,17 +160,35 @@ async function main() {
   console.log(
     [
       `machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? '?'}`,
-      `database: ${await serverVersion(database.url)}, ${numberFormat.format(SELECTED + BACKGROUND)} accounts`,
+      `database: ${await serverVersion(databaseUrl)}, ${numberFormat.format(SELECTED + BACKGROUND)} accounts`,
       `rounds: ${ROUNDS} (after ${WARMUP} warm-up)`,
     ].join('\n'),
   );
-  const result = {
+  return {
     accounts: SELECTED,
     resend_ms: ms(resend),
     move_ms: ms(move),
     raw_update_ms: ms(raw),
     ratio: Math.round((Math.max(resend, move) / raw) * 100) / 100,
   };
+}
+
+async function main() {
+  const cancelTimeLimit = guardProcess({ timeLimitMs: TIME_LIMIT_MS, name: NAME });
+  if (SELECTED < 4 || SELECTED % 4 !== 0) throw new Error('BENCH_ACCOUNTS must be a multiple of 4');
+  const serverUrl = benchServerUrl();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ml-bench-bulk-'));
+  onCleanup('remove the temporary data folder', () => rmSync(dataDir, { recursive: true, force: true }));
+  // Invitation secrets are keyed from AUTH_SECRET; set before lib/env.ts first reads it.
+  process.env.AUTH_SECRET = BENCH_AUTH_SECRET;
+  process.env.DATA_DIR = dataDir;
+
+  const { database, db, selection } = await prepareDatabase(serverUrl);
+  const { loadAdminScope } = await import('@/lib/auth/scope');
+  const owner = await loadAdminScope(db, { email: 'owner@acme.test' });
+  if (!owner) throw new Error('The Acme owner is missing');
+  const figures = await runRounds(db, owner, selection);
+  const result = await report(figures, database.url);
   await runCleanup();
   cancelTimeLimit();
   console.log(JSON.stringify(result));

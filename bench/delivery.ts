@@ -12,14 +12,14 @@
  *
  * Knobs: BENCH_MESSAGES (10000), BENCH_RATE (10), BENCH_TIME_LIMIT_S (300).
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import os from 'node:os';
-import { sql } from 'drizzle-orm';
-import { migrateDatabase, openDatabase, queryRows } from '@/db/client';
-import type { Db } from '@/db/client';
+import { ne } from 'drizzle-orm';
+import { type Db, migrateDatabase, openDatabase } from '@/db/client';
+import { outboxBatches, outboxMessages } from '@/db/schema';
 import { enqueueMessages, type OutboxInput } from '@/lib/outbox/enqueue';
-import { startFakeResend } from '../tests/support/fake-resend';
+import { type FakeResend, startFakeResend } from '../tests/support/fake-resend';
 import { guardProcess, onCleanup, runCleanup } from './lib/cleanup';
 import { benchServerUrl, createBenchDatabase, serverVersion } from './lib/database';
 import { formatTable } from './lib/stats';
@@ -51,37 +51,28 @@ function invitation(i: number): OutboxInput {
   };
 }
 
-async function main() {
-  const cancelTimeLimit = guardProcess({ timeLimitMs: TIME_LIMIT_MS, name: NAME });
-  const serverUrl = benchServerUrl();
-  const database = await createBenchDatabase(serverUrl, 'ml_bench_delivery');
-  const handle = await openDatabase({ url: database.url, poolMax: 4 });
-  onCleanup('close database', () => handle.close());
-  await migrateDatabase(handle, database.url);
-  const db: Db = handle.db;
-
-  const queueStart = performance.now();
+/** Every message queued through the app's enqueueMessages, 1,000 a statement; their ids. */
+async function queueMessages(db: Db): Promise<{ ids: string[]; seconds: number }> {
+  const start = performance.now();
   await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
     for (let i = 0; i < MESSAGES; i += 1000) {
       await enqueueMessages(
-        t,
+        tx,
         Array.from({ length: Math.min(1000, MESSAGES - i) }, (_, k) => invitation(i + k)),
       );
     }
   });
-  const queueSeconds = (performance.now() - queueStart) / 1000;
-  const queued = (await queryRows<{ id: string | number }>(db, sql`select id from outbox_messages`)).map((r) =>
-    String(r.id),
-  );
+  const seconds = (performance.now() - start) / 1000;
+  const ids = (await db.select({ id: outboxMessages.id }).from(outboxMessages)).map((r) => String(r.id));
+  return { ids, seconds };
+}
 
-  const fake = await startFakeResend({ rate: RATE });
-  onCleanup('stop fake Resend', () => fake.close());
-
+/** `scripts/worker.ts` as a child process, as a host would run `npm run worker`; resolves when it is ready. */
+async function startWorker(databaseUrl: string, fake: FakeResend): Promise<{ worker: ChildProcess; start: number }> {
   const worker = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], {
     env: {
       ...process.env,
-      DATABASE_URL: database.url,
+      DATABASE_URL: databaseUrl,
       AUTH_SECRET: BENCH_AUTH_SECRET,
       RESEND_API_KEY: fake.apiKey,
       RESEND_BASE_URL: fake.url,
@@ -94,41 +85,52 @@ async function main() {
     if (worker.exitCode === null) worker.kill('SIGKILL');
   });
   let output = '';
-  const ready = new Promise<number>((resolve, reject) => {
+  const start = await new Promise<number>((resolve, reject) => {
     worker.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('[worker] ready')) resolve(performance.now());
     });
     worker.on('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready:\n${output}`)));
   });
-  const start = await ready;
-  let end = start;
-  for (;;) {
-    if (fake.acceptedRefIds().size >= queued.length || fake.accepted.length >= queued.length) {
-      end = performance.now();
-      break;
-    }
+  return { worker, start };
+}
+
+const notSentCount = (db: Db) => db.$count(outboxMessages, ne(outboxMessages.status, 'sent'));
+
+/** Until the fake server has accepted every queued email; then the worker records the last answers and stops. */
+async function drain(db: Db, worker: ChildProcess, fake: FakeResend, queued: number): Promise<number> {
+  while (fake.acceptedRefIds().size < queued && fake.accepted.length < queued) {
     await new Promise((r) => setTimeout(r, 5));
   }
-  // Let the worker record the last answers, then stop it as a host would.
+  const end = performance.now();
   for (let i = 0; i < 200; i++) {
-    const [row] = await queryRows<{ n: string | number }>(
-      db,
-      sql`select count(*) as n from outbox_messages where status <> 'sent'`,
-    );
-    if (Number(row!.n) === 0) break;
+    if ((await notSentCount(db)) === 0) break;
     await new Promise((r) => setTimeout(r, 50));
   }
   worker.kill('SIGTERM');
   await once(worker, 'exit');
+  return end;
+}
+
+async function main() {
+  const cancelTimeLimit = guardProcess({ timeLimitMs: TIME_LIMIT_MS, name: NAME });
+  const serverUrl = benchServerUrl();
+  const database = await createBenchDatabase(serverUrl, 'ml_bench_delivery');
+  const handle = await openDatabase({ url: database.url, poolMax: 4 });
+  onCleanup('close database', () => handle.close());
+  await migrateDatabase(handle, database.url);
+  const db: Db = handle.db;
+
+  const { ids: queued, seconds: queueSeconds } = await queueMessages(db);
+  const fake = await startFakeResend({ rate: RATE });
+  onCleanup('stop fake Resend', () => fake.close());
+  const { worker, start } = await startWorker(database.url, fake);
+  const end = await drain(db, worker, fake, queued.length);
 
   const refs = fake.acceptedRefIds();
   const lost = queued.filter((id) => !refs.has(id)).length;
-  const [notSent] = await queryRows<{ n: string | number }>(
-    db,
-    sql`select count(*) as n from outbox_messages where status <> 'sent'`,
-  );
-  const [batches] = await queryRows<{ n: string | number }>(db, sql`select count(*) as n from outbox_batches`);
+  const notSent = await notSentCount(db);
+  const batches = await db.$count(outboxBatches);
   const seconds = (end - start) / 1000;
   const emailsPerS = queued.length / seconds;
   const bound = RATE * 100;
@@ -143,11 +145,11 @@ async function main() {
       ['provider rate limit (requests/s)', RATE],
       ['provider requests', fake.requests],
       ['429 answers', fake.rateLimited],
-      ['batches', Number(batches!.n)],
+      ['batches', batches],
       ['drain (s)', Math.round(seconds * 100) / 100],
       ['emails/s', Math.round(emailsPerS)],
       ['bound (emails/s)', bound],
-      ['not sent in the database', Number(notSent!.n)],
+      ['not sent in the database', notSent],
     ]),
   );
   const result = {
@@ -163,7 +165,7 @@ async function main() {
   await runCleanup();
   cancelTimeLimit();
   console.log(JSON.stringify(result));
-  if (lost > 0 || fake.duplicates > 0 || Number(notSent!.n) > 0) process.exitCode = 1;
+  if (lost > 0 || fake.duplicates > 0 || notSent > 0) process.exitCode = 1;
 }
 
 main().catch(async (error) => {

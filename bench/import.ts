@@ -16,16 +16,16 @@
 import os from 'node:os';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { rmSync } from 'node:fs';
-import path from 'node:path';
-import postgres from 'postgres';
-import { sql } from 'drizzle-orm';
-import { migrateDatabase, openDatabase, queryRows } from '@/db/client';
+import { and, eq, sql } from 'drizzle-orm';
+import { migrateDatabase, openDatabase } from '@/db/client';
+import { organizations, outboxMessages, permissionGroups, phoneNumbers } from '@/db/schema';
 import { seedDemoData } from '@/lib/demo/seed-demo-data';
 import { loadAdminScope } from '@/lib/auth/scope';
 import { importFile } from '@/lib/import/import-file';
 import { guardProcess, onCleanup, runCleanup } from './lib/cleanup';
-import { benchServerUrl, createBenchDatabase, serverVersion } from './lib/database';
+import { columnList } from './lib/bench-db';
+import { copyRows, dumpImportedRows } from './lib/copy-floor';
+import { benchServerUrl, cloneBenchDatabase, createBenchDatabase, serverVersion } from './lib/database';
 import { formatTable, percentile } from './lib/stats';
 
 const NAME = 'bench:import';
@@ -36,7 +36,6 @@ process.env.AUTH_SECRET = 'bench-auth-secret-not-for-production-0000000000';
 process.env.SEED_DEMO_DATA = '0';
 
 const META = { ipAddress: '127.0.0.1', userAgent: NAME };
-const TABLES = ['accounts', 'invitations', 'outbox_messages'] as const;
 
 /** A realistic file: mostly email, some device numbers in national format, some both; UTF-8 names. */
 function generateCsv(rows: number): Uint8Array {
@@ -66,116 +65,44 @@ async function prepareDatabases() {
   try {
     await migrateDatabase(handle, template.url);
     await seedDemoData(handle.db);
-    const [acme] = await queryRows<{ id: string }>(handle.db, sql`select id from organizations where code = '2000'`);
+    const [acme] = await handle.db
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(eq(organizations.code, '2000'));
     // Headroom for every row: the import assigns no numbers, each account reserves one.
-    await handle.db.execute(sql`insert into phone_numbers (e164, organization_id)
-        select '+1800' || lpad(i::text, 7, '0'), ${acme!.id} from generate_series(1, ${ROWS + 1000}) i`);
+    await handle.db.execute(sql`
+      insert into ${phoneNumbers} (${columnList(phoneNumbers.e164, phoneNumbers.organizationId)})
+      select '+1800' || lpad(i::text, 7, '0'), ${acme!.id} from generate_series(1, ${ROWS + 1000}) i`);
     await handle.db.execute(sql`analyze`);
   } finally {
     await handle.close();
   }
-  const floor = await cloneDatabase(template.name, `${template.name}_floor`);
+  const floor = await cloneBenchDatabase(benchServerUrl(), template.name, `${template.name}_floor`);
   return { target: await open(template), floor: await open(floor) };
-}
-
-async function cloneDatabase(templateName: string, name: string) {
-  const server = benchServerUrl();
-  const admin = postgres(server, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`create database "${name}" template "${templateName}"`);
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  const drop = async () => {
-    const client = postgres(server, { max: 1, onnotice: () => {} });
-    try {
-      await client.unsafe(`drop database if exists "${name}" with (force)`);
-    } finally {
-      await client.end({ timeout: 5 });
-    }
-  };
-  const unregister = onCleanup(`drop database ${name}`, drop);
-  return { name, url: url.toString(), drop: async () => (unregister(), await drop()) };
 }
 
 async function open(database: { name: string; url: string; drop: () => Promise<void> }) {
   const handle = await openDatabase({ url: database.url, poolMax: 4 });
   const closeHandle = onCleanup(`close ${database.name}`, () => handle.close());
-  const [acme] = await queryRows<{ id: string; group_id: string }>(
-    handle.db,
-    sql`select o.id, g.id as group_id from organizations o
-        join permission_groups g on g.organization_id = o.id and g.is_default where o.code = '2000'`,
-  );
+  const [acme] = await handle.db
+    .select({ id: organizations.id, groupId: permissionGroups.id })
+    .from(organizations)
+    .innerJoin(
+      permissionGroups,
+      and(eq(permissionGroups.organizationId, organizations.id), eq(permissionGroups.isDefault, true)),
+    )
+    .where(eq(organizations.code, '2000'));
   return {
     database,
     db: handle.db,
     organizationId: acme!.id,
-    groupId: acme!.group_id,
+    groupId: acme!.groupId,
     close: async () => {
       closeHandle();
       await handle.close();
       await database.drop();
     },
   };
-}
-
-const IMPORTED = {
-  accounts: `select {cols} from accounts where email like 'bench.user%' or device_number like '+1646%'`,
-  invitations: `select {cols} from invitations where account_id in (select id from accounts where email like 'bench.user%' or device_number like '+1646%')`,
-  outbox_messages: `select {cols} from outbox_messages where invitation_id in (select i.id from invitations i join accounts a on a.id = i.account_id where a.email like 'bench.user%' or a.device_number like '+1646%')`,
-};
-
-/** The columns COPY can load (not generated ones such as accounts.search_text), per table. */
-async function copyColumns(client: postgres.Sql): Promise<Record<(typeof TABLES)[number], string>> {
-  const rows = await client<{ table_name: (typeof TABLES)[number]; column_name: string }[]>`
-    select table_name, column_name from information_schema.columns
-    where table_schema = 'public' and table_name in ('accounts', 'invitations', 'outbox_messages')
-      and is_generated = 'NEVER'
-    order by table_name, ordinal_position`;
-  const out = { accounts: [], invitations: [], outbox_messages: [] } as Record<(typeof TABLES)[number], string[]>;
-  for (const r of rows) out[r.table_name].push(`"${r.column_name}"`);
-  return {
-    accounts: out.accounts.join(', '),
-    invitations: out.invitations.join(', '),
-    outbox_messages: out.outbox_messages.join(', '),
-  };
-}
-
-/**
- * The rows the import added, written by the server into files (COPY TO a file: the benchmark's
- * Postgres is on this machine), so that the floor loads them without any client in the way.
- */
-async function dumpImportedRows(url: string, prefix: string): Promise<Record<(typeof TABLES)[number], string>> {
-  const client = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    const columns = await copyColumns(client);
-    const files = {} as Record<(typeof TABLES)[number], string>;
-    for (const table of TABLES) {
-      files[table] = path.join(os.tmpdir(), `${prefix}.${table}.copy`);
-      await client.unsafe(`copy (${IMPORTED[table].replace('{cols}', columns[table])}) to '${files[table]}'`);
-      onCleanup(`remove ${files[table]}`, () => rmSync(files[table], { force: true }));
-    }
-    return files;
-  } finally {
-    await client.end({ timeout: 5 });
-  }
-}
-
-/** The floor: COPY of the same rows into the same tables (same indexes and triggers), in one transaction. */
-async function copyRows(url: string, files: Record<(typeof TABLES)[number], string>): Promise<number> {
-  const client = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    const columns = await copyColumns(client);
-    const start = performance.now();
-    await client.begin(async (tx) => {
-      for (const table of TABLES) await tx.unsafe(`copy ${table} (${columns[table]}) from '${files[table]}'`);
-    });
-    return performance.now() - start;
-  } finally {
-    await client.end({ timeout: 5 });
-  }
 }
 
 interface ChildResult {
@@ -264,12 +191,12 @@ async function main() {
     skipped = child.skipped;
 
     console.error(`round ${round + 1}: imported ${imported}, skipped ${skipped}; dumping the rows`);
-    const data = await dumpImportedRows(target.database.url, target.database.name);
+    const data = await dumpImportedRows(target.db, target.database.name);
     await target.close();
     console.error(`round ${round + 1}: COPY into the floor database`);
-    copyMs.push(await copyRows(floor.database.url, data));
-    const [check] = await queryRows<{ n: number }>(floor.db, sql`select count(*)::int as n from outbox_messages`);
-    if (Number(check!.n) !== imported) throw new Error(`The floor loaded ${check!.n} messages, not ${imported}`);
+    copyMs.push(await copyRows(floor.db, data));
+    const loaded = await floor.db.$count(outboxMessages);
+    if (loaded !== imported) throw new Error(`The floor loaded ${loaded} messages, not ${imported}`);
     await floor.close();
     console.log(`round ${round + 1}: import ${Math.round(importMs.at(-1)!)} ms, COPY ${Math.round(copyMs.at(-1)!)} ms`);
   }

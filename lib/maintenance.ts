@@ -15,7 +15,11 @@ export async function runMaintenance(db: Db): Promise<MaintenanceCounts> {
 }
 
 const MAINTENANCE_EVERY_MS = 5 * 60_000;
-const state = globalThis as unknown as { multilineMaintenanceAt?: number };
+declare global {
+  // When this process last ran maintenance; kept across hot reloads in development.
+  var multilineMaintenanceAt: number | undefined;
+}
+const state = globalThis;
 
 /**
  * Runs maintenance on the drainer's schedule (the in-process timer, the cron route, the worker),

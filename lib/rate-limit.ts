@@ -1,5 +1,5 @@
 import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
-import { type Db, queryRows } from '@/db/client';
+import type { Db } from '@/db/client';
 import { rateLimits } from '@/db/schema';
 
 /**
@@ -15,16 +15,19 @@ import { rateLimits } from '@/db/schema';
 export async function hitRateLimit(db: Db, key: string, windowSeconds: number, amount = 1): Promise<number> {
   const windowEnd = sql`now() + make_interval(secs => ${windowSeconds})`;
   const expired = sql`${rateLimits.expiresAt} <= now()`;
-  const [row] = await queryRows<{ count: number }>(
-    db,
-    sql`insert into ${rateLimits} (key, window_start, count, expires_at) values (${key}, now(), ${amount}, ${windowEnd})
-        on conflict (key) do update set
-          count = case when ${expired} then ${amount} else ${rateLimits.count} + ${amount} end,
-          window_start = case when ${expired} then now() else ${rateLimits.windowStart} end,
-          expires_at = case when ${expired} then ${windowEnd} else ${rateLimits.expiresAt} end
-        returning count`,
-  );
-  return Number(row?.count ?? 0);
+  const [row] = await db
+    .insert(rateLimits)
+    .values({ key, windowStart: sql`now()`, count: amount, expiresAt: windowEnd })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${expired} then ${amount} else ${rateLimits.count} + ${amount} end`,
+        windowStart: sql`case when ${expired} then now() else ${rateLimits.windowStart} end`,
+        expiresAt: sql`case when ${expired} then ${windowEnd} else ${rateLimits.expiresAt} end`,
+      },
+    })
+    .returning({ count: rateLimits.count });
+  return row?.count ?? 0;
 }
 
 /** The count in the current window, without adding to it. */
@@ -62,12 +65,12 @@ export async function secondsUntilReset(db: Db, keys: string[]): Promise<number>
 export async function purgeExpiredRateLimits(db: Db, batchSize = 10_000): Promise<number> {
   let total = 0;
   for (;;) {
-    const rows = await queryRows<{ key: string }>(
-      db,
-      sql`delete from ${rateLimits} where ${rateLimits.key} in (
-            select ${rateLimits.key} from ${rateLimits} where ${lte(rateLimits.expiresAt, sql`now()`)} limit ${batchSize}
-          ) returning ${rateLimits.key}`,
-    );
+    const expired = db
+      .select({ key: rateLimits.key })
+      .from(rateLimits)
+      .where(lte(rateLimits.expiresAt, sql`now()`))
+      .limit(batchSize);
+    const rows = await db.delete(rateLimits).where(inArray(rateLimits.key, expired)).returning({ key: rateLimits.key });
     total += rows.length;
     if (rows.length < batchSize) return total;
   }

@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
-import { type Db, queryRows } from '@/db/client';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { type Organization, organizations, phoneNumbers } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { hitRateLimit, refundRateLimit } from '@/lib/rate-limit';
 
@@ -15,10 +16,7 @@ import { hitRateLimit, refundRateLimit } from '@/lib/rate-limit';
  * - **Number quota.** The numbers a tenant holds in its inventory, checked when numbers are added.
  */
 
-export interface TenantLimits {
-  numberQuota: number;
-  existenceCheckDailyLimit: number;
-}
+export type TenantLimits = Pick<Organization, 'numberQuota' | 'existenceCheckDailyLimit'>;
 
 /** The window of the existence-check counter: a day from the first check. */
 export const EXISTENCE_WINDOW_SECONDS = 24 * 60 * 60;
@@ -38,12 +36,15 @@ export function numberQuotaMessage(total: number, quota: number): string {
 
 /** The tenant's limits, from its root organization. */
 export async function readTenantLimits(db: Db, tenantId: string): Promise<TenantLimits> {
-  const [row] = await queryRows<{ number_quota: number; existence_check_daily_limit: number }>(
-    db,
-    sql`select number_quota, existence_check_daily_limit from organizations where id = ${tenantId} and tenant_id = id`,
-  );
+  const [row] = await db
+    .select({
+      numberQuota: organizations.numberQuota,
+      existenceCheckDailyLimit: organizations.existenceCheckDailyLimit,
+    })
+    .from(organizations)
+    .where(and(eq(organizations.id, tenantId), eq(organizations.tenantId, organizations.id)));
   if (!row) throw new Error(`No tenant ${tenantId}`);
-  return { numberQuota: Number(row.number_quota), existenceCheckDailyLimit: Number(row.existence_check_daily_limit) };
+  return row;
 }
 
 /**
@@ -71,12 +72,11 @@ export async function refundExistenceChecks(db: Db, tenantId: string, amount: nu
 
 /** How many numbers the tenant holds: every number of every organization of the tenant. */
 export async function numbersHeld(db: Db, tenantId: string): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from phone_numbers
-        where organization_id = any(array(select id from organizations where tenant_id = ${tenantId}))`,
+  return db.$count(
+    phoneNumbers,
+    sql`${phoneNumbers.organizationId} = any(array(
+      select ${organizations.id} from ${organizations} where ${organizations.tenantId} = ${tenantId}))`,
   );
-  return Number(row?.n ?? 0);
 }
 
 /** The tenant's inventory against its quota (for the Numbers page). */

@@ -63,6 +63,35 @@ export async function createBenchDatabase(serverUrl: string, prefix = 'ml_bench'
   };
 }
 
+/**
+ * Creates `name` on the server of `serverUrl` as a copy of the database `templateName` (no one may be
+ * connected to it), dropped on cleanup like createBenchDatabase's.
+ */
+export async function cloneBenchDatabase(
+  serverUrl: string,
+  templateName: string,
+  name: string,
+): Promise<Pick<BenchDatabase, 'name' | 'url' | 'drop'>> {
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database "${name}" template "${templateName}"`);
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const drop = async () => {
+    const client = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    try {
+      await client.unsafe(`drop database if exists "${name}" with (force)`);
+    } finally {
+      await client.end({ timeout: 5 });
+    }
+  };
+  const unregister = onCleanup(`drop database ${name}`, drop);
+  return { name, url: url.toString(), drop: async () => (unregister(), await drop()) };
+}
+
 /** The server's version string, e.g. "PostgreSQL 15.20". */
 export async function serverVersion(url: string): Promise<string> {
   const client = postgres(url, { max: 1, onnotice: () => {} });

@@ -1,27 +1,36 @@
 import { and, asc, count, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { escapeLike } from '@/db/sql-helpers';
-import { accountCounts, accounts, invitations, organizations, permissionGroups, phoneNumbers } from '@/db/schema';
+import {
+  type Account,
+  accountCounts,
+  accounts,
+  type Invitation,
+  invitations,
+  type Organization,
+  organizations,
+  type PermissionGroup,
+  permissionGroups,
+  type PhoneNumber,
+  phoneNumbers,
+} from '@/db/schema';
 import { type AccountsQuery } from '@/lib/accounts/accounts-query';
 import { displayStatus, maskPhone, type DisplayStatus } from '@/lib/accounts/account-status';
 import { type AdminScope, inScope, inSubtreeOf } from '@/lib/auth/scope';
 
-export interface AccountRow {
-  id: string;
-  firstName: string;
-  lastName: string;
-  email: string | null;
-  deviceNumber: string | null;
-  organizationName: string;
-  organizationCode: string;
-  number: string | null;
-  numberTag: string | null;
-  permissionGroup: string;
+export interface AccountRow extends Pick<
+  Account,
+  'id' | 'firstName' | 'lastName' | 'email' | 'deviceNumber' | 'invitedAt' | 'activatedAt'
+> {
+  organizationName: Organization['name'];
+  organizationCode: Organization['code'];
+  number: PhoneNumber['e164'] | null;
+  numberTag: PhoneNumber['tag'];
+  permissionGroup: PermissionGroup['name'];
   status: DisplayStatus;
-  deliveryState: string | null;
+  /** Of the current invitation, while the account is invited. */
+  deliveryState: Invitation['deliveryState'] | null;
   personalPhoneMasked: string | null;
-  invitedAt: Date | null;
-  activatedAt: Date | null;
 }
 
 export interface AccountsPage {

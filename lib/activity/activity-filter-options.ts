@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
-import { type Db, queryRows } from '@/db/client';
-import { auditEvents } from '@/db/schema';
+import { desc } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { administrators, auditEvents } from '@/db/schema';
 import { ACTION_LABELS, actionLabel } from '@/lib/activity/action-labels';
 import { activityInScope, hasTenantWideScope } from '@/lib/activity/activity-scope';
 import { type AdminScope, inScope } from '@/lib/auth/scope';
@@ -51,23 +51,26 @@ export function activityFilterOptions(db: Db, admin: AdminScope, now = Date.now(
 export const OPTIONS_WINDOW = 20_000;
 
 async function loadOptions(db: Db, admin: AdminScope): Promise<ActivityFilterOptions> {
+  const newest = db
+    .select({ actorEmail: auditEvents.actorEmail, action: auditEvents.action })
+    .from(auditEvents)
+    .where(activityInScope(admin))
+    .orderBy(desc(auditEvents.createdAt))
+    .limit(OPTIONS_WINDOW)
+    .as('recent');
   const [recent, current] = await Promise.all([
-    queryRows<{ actor_email: string | null; action: string }>(
-      db,
-      sql`select actor_email, action from (
-            select ${auditEvents.actorEmail} as actor_email, ${auditEvents.action} as action from ${auditEvents}
-            where ${activityInScope(admin)}
-            order by ${auditEvents.createdAt} desc limit ${OPTIONS_WINDOW}
-          ) recent group by 1, 2`,
-    ),
-    queryRows<{ email: string }>(
-      db,
-      sql`select email from administrators where ${inScope(admin, sql`organization_id`)}`,
-    ),
+    db
+      .select({ actorEmail: newest.actorEmail, action: newest.action })
+      .from(newest)
+      .groupBy(newest.actorEmail, newest.action),
+    db
+      .select({ email: administrators.email })
+      .from(administrators)
+      .where(inScope(admin, administrators.organizationId)),
   ]);
-  const administrators = [
+  const administratorEmails = [
     ...new Set(
-      [...recent.map((r) => r.actor_email), ...current.map((r) => r.email)]
+      [...recent.map((r) => r.actorEmail), ...current.map((r) => r.email)]
         .filter((e): e is string => Boolean(e))
         .map((e) => e.toLowerCase()),
     ),
@@ -75,5 +78,5 @@ async function loadOptions(db: Db, admin: AdminScope): Promise<ActivityFilterOpt
   const actions = [...new Set([...Object.keys(ACTION_LABELS), ...recent.map((r) => r.action)])]
     .map((value) => ({ value, label: actionLabel(value) }))
     .sort((a, b) => a.label.localeCompare(b.label));
-  return { administrators, actions };
+  return { administrators: administratorEmails, actions };
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { type Db, queryRows } from '@/db/client';
+import type { Db } from '@/db/client';
+import { organizations } from '@/db/schema';
 import { pgArray } from '@/db/sql-helpers';
 
 /**
@@ -13,10 +14,10 @@ export async function commonOrganization(db: Db, organizationIds: readonly strin
   const ids = [...new Set(organizationIds)];
   if (ids.length === 0) return null;
   if (ids.length === 1) return ids[0]!;
-  const rows = await queryRows<{ path: string }>(
-    db,
-    sql`select path from organizations where id = any(${pgArray(ids)}::uuid[])`,
-  );
+  const rows = await db
+    .select({ path: organizations.path })
+    .from(organizations)
+    .where(sql`${organizations.id} = any(${pgArray(ids)}::uuid[])`);
   return lowestCommonOrganization(rows.map((r) => r.path));
 }
 

@@ -1,22 +1,19 @@
-import { and, type SQL, sql } from 'drizzle-orm';
-import { type Db, queryRows } from '@/db/client';
-import { auditEvents } from '@/db/schema';
+import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '@/db/client';
+import { type AuditEvent, auditEvents, type Organization, organizations } from '@/db/schema';
 import { ACTIVITY_PAGE_SIZE, type ActivityFilters, type ActivityQuery, dayRange } from '@/lib/activity/activity-query';
 import { activityInScope } from '@/lib/activity/activity-scope';
 import { actionLabel } from '@/lib/activity/action-labels';
 import { describeTargets, type TargetSummary } from '@/lib/activity/describe-targets';
 import type { AdminScope } from '@/lib/auth/scope';
 
-export interface ActivityRow {
+export interface ActivityRow extends Pick<AuditEvent, 'createdAt' | 'actorEmail' | 'action' | 'ipAddress'> {
+  /** The event's id (a bigserial) as text: the page's cursors. */
   id: string;
-  createdAt: Date;
-  /** The administrator's email as recorded; null for an event no administrator caused (an activation). */
-  actorEmail: string | null;
-  action: string;
   actionLabel: string;
-  organization: { name: string; code: string } | null;
+  organization: Pick<Organization, 'name' | 'code'> | null;
   targets: TargetSummary;
-  ipAddress: string | null;
 }
 
 export interface ActivityPage {
@@ -38,18 +35,40 @@ export function activityFilters(admin: AdminScope, filters: ActivityFilters): SQ
   return and(...conditions)!;
 }
 
-interface EventRow {
-  id: string | number;
-  created_at: Date | string;
-  actor_email: string | null;
-  action: string;
-  target_type: string;
-  target_ids: string[] | string;
-  details: Record<string, unknown> | string | null;
-  ip_address: string | null;
-  organization_name: string | null;
-  organization_code: string | null;
+/** The audit event a cursor names, looked up inside the administrator's tenant. */
+const cursorEvent = alias(auditEvents, 'cursor');
+
+/** `(created_at, id)` of the listed events compared with those of the cursor's event. */
+function pastCursor(admin: AdminScope, id: string, comparison: '<' | '>'): SQL {
+  return sql`(${auditEvents.createdAt}, ${auditEvents.id}) ${sql.raw(comparison)} (
+    select ${cursorEvent.createdAt}, ${cursorEvent.id} from ${auditEvents} as ${cursorEvent}
+    where ${cursorEvent.id} = ${id}::bigint and ${cursorEvent.tenantId} = ${admin.tenantId})`;
 }
+
+/** Up to `limit` events of the view past the cursor condition, with their organization. */
+function selectEvents(db: Db, where: SQL, cursor: SQL | undefined, direction: 'asc' | 'desc', limit: number) {
+  const order = direction === 'asc' ? asc : desc;
+  return db
+    .select({
+      id: auditEvents.id,
+      createdAt: auditEvents.createdAt,
+      actorEmail: auditEvents.actorEmail,
+      action: auditEvents.action,
+      targetType: auditEvents.targetType,
+      targetIds: auditEvents.targetIds,
+      details: auditEvents.details,
+      ipAddress: auditEvents.ipAddress,
+      organizationName: organizations.name,
+      organizationCode: organizations.code,
+    })
+    .from(auditEvents)
+    .leftJoin(organizations, eq(organizations.id, auditEvents.organizationId))
+    .where(and(where, cursor))
+    .orderBy(order(auditEvents.createdAt), order(auditEvents.id))
+    .limit(limit);
+}
+
+type EventRow = Awaited<ReturnType<typeof selectEvents>>[number];
 
 /**
  * One page of the Activity list, newest first. Keyset pagination on (created_at, id), the order of
@@ -64,71 +83,44 @@ export async function getActivityPage(
   pageSize = ACTIVITY_PAGE_SIZE,
 ): Promise<ActivityPage> {
   const where = activityFilters(admin, query);
-  const cursorRow = (id: string) =>
-    sql`(select c.created_at, c.id from ${auditEvents} c where c.id = ${id}::bigint and c.tenant_id = ${admin.tenantId})`;
-  const select = (condition: SQL | undefined, direction: 'asc' | 'desc') =>
-    queryRows<EventRow>(
-      db,
-      sql`select audit_events.id, audit_events.created_at, audit_events.actor_email, audit_events.action,
-            audit_events.target_type, audit_events.target_ids, audit_events.details, audit_events.ip_address,
-            o.name as organization_name, o.code as organization_code
-          from ${auditEvents}
-          left join organizations o on o.id = audit_events.organization_id
-          where ${and(where, condition)}
-          order by audit_events.created_at ${sql.raw(direction)}, audit_events.id ${sql.raw(direction)}
-          limit ${pageSize + 1}`,
-    );
-
-  let rows: EventRow[];
-  let newer: string | undefined;
-  let older: string | undefined;
+  let page: { rows: EventRow[]; newer?: string; older?: string };
   if (query.after) {
-    const newerRows = await select(sql`(audit_events.created_at, audit_events.id) > ${cursorRow(query.after)}`, 'asc');
-    if (newerRows.length > pageSize) {
-      rows = newerRows.slice(0, pageSize).reverse();
-      newer = String(rows[0]!.id);
-      older = String(rows.at(-1)!.id);
-    } else {
-      // Back at the newest events: show a full first page rather than a short one.
+    const newerRows = await selectEvents(db, where, pastCursor(admin, query.after, '>'), 'asc', pageSize + 1);
+    // Back at the newest events: show a full first page rather than a short one.
+    if (newerRows.length <= pageSize) {
       return getActivityPage(db, admin, { ...query, after: undefined, before: undefined }, pageSize);
     }
+    const rows = newerRows.slice(0, pageSize).reverse();
+    page = { rows, newer: String(rows[0]!.id), older: String(rows.at(-1)!.id) };
   } else {
-    const condition = query.before
-      ? sql`(audit_events.created_at, audit_events.id) < ${cursorRow(query.before)}`
-      : undefined;
-    const found = await select(condition, 'desc');
-    rows = found.slice(0, pageSize);
-    if (found.length > pageSize) older = String(rows.at(-1)!.id);
-    if (query.before && rows.length > 0) newer = String(rows[0]!.id);
+    const cursor = query.before ? pastCursor(admin, query.before, '<') : undefined;
+    const found = await selectEvents(db, where, cursor, 'desc', pageSize + 1);
+    const rows = found.slice(0, pageSize);
+    page = {
+      rows,
+      older: found.length > pageSize ? String(rows.at(-1)!.id) : undefined,
+      newer: query.before && rows.length > 0 ? String(rows[0]!.id) : undefined,
+    };
   }
-
-  const events = rows.map((r) => ({
-    ...r,
-    id: String(r.id),
-    createdAt: new Date(r.created_at),
-    targetIds: parseTextArray(r.target_ids),
-    details: (typeof r.details === 'string' ? JSON.parse(r.details) : (r.details ?? {})) as Record<string, unknown>,
-  }));
-  const targets = await describeTargets(db, admin, events);
-  return {
-    rows: events.map((e, i) => ({
-      id: e.id,
-      createdAt: e.createdAt,
-      actorEmail: e.actor_email,
-      action: e.action,
-      actionLabel: actionLabel(e.action),
-      organization: e.organization_name ? { name: e.organization_name, code: e.organization_code ?? '' } : null,
-      targets: targets[i]!,
-      ipAddress: e.ip_address,
-    })),
-    newer,
-    older,
-  };
+  return { rows: await describeRows(db, admin, page.rows), newer: page.newer, older: page.older };
 }
 
-/** A text[] as the drivers return it: an array (postgres.js, PGlite) or, rarely, its literal. */
-function parseTextArray(value: string[] | string): string[] {
-  if (Array.isArray(value)) return value;
-  const inner = value.replace(/^\{|\}$/g, '');
-  return inner ? inner.split(',').map((v) => v.replace(/^"|"$/g, '')) : [];
+async function describeRows(db: Db, admin: AdminScope, rows: EventRow[]): Promise<ActivityRow[]> {
+  const events = rows.map((r) => ({ ...r, details: detailsOf(r.details) }));
+  const targets = await describeTargets(db, admin, events);
+  return events.map((e, i) => ({
+    id: String(e.id),
+    createdAt: e.createdAt,
+    actorEmail: e.actorEmail,
+    action: e.action,
+    actionLabel: actionLabel(e.action),
+    organization: e.organizationName ? { name: e.organizationName, code: e.organizationCode ?? '' } : null,
+    targets: targets[i]!,
+    ipAddress: e.ipAddress,
+  }));
+}
+
+/** The details object as stored (jsonb); anything else reads as no details. */
+function detailsOf(details: unknown): Record<string, unknown> {
+  return details !== null && typeof details === 'object' ? (details as Record<string, unknown>) : {};
 }

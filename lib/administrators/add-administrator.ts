@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { type Db, queryRows } from '@/db/client';
-import { administrators } from '@/db/schema';
+import type { Db } from '@/db/client';
+import { administrators, organizations } from '@/db/schema';
 import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
 import { type AdminScope, inScope } from '@/lib/auth/scope';
 import { invalid } from '@/lib/errors';
@@ -41,13 +41,12 @@ export async function addAdministrator(
     throw invalid({ role: ['Only an owner can add an owner.'] });
   }
 
-  const [organization] = await queryRows<{ id: string; is_root: boolean }>(
-    db,
-    sql`select o.id, o.parent_id is null as is_root from organizations o
-        where o.id = ${input.organizationId} and ${inScope(admin, sql`o.id`)}`,
-  );
+  const [organization] = await db
+    .select({ id: organizations.id, parentId: organizations.parentId })
+    .from(organizations)
+    .where(and(eq(organizations.id, input.organizationId), inScope(admin, organizations.id)));
   if (!organization) throw invalid({ organizationId: ['Choose an organization.'] });
-  if (input.role === 'owner' && !organization.is_root) {
+  if (input.role === 'owner' && organization.parentId !== null) {
     throw invalid({
       organizationId: ['An owner manages the whole tenant: choose the top organization.'],
     });
@@ -58,10 +57,10 @@ export async function addAdministrator(
 
   try {
     return await db.transaction(async (tx) => {
-      const [existing] = await queryRows<{ id: string }>(
-        tx,
-        sql`select id from administrators where lower(email) = ${input.email}`,
-      );
+      const [existing] = await tx
+        .select({ id: administrators.id })
+        .from(administrators)
+        .where(sql`lower(${administrators.email}) = ${input.email}`);
       if (existing) throw invalid({ email: [DUPLICATE_ADMINISTRATOR] });
 
       const [created] = await tx

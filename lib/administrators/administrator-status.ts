@@ -1,4 +1,4 @@
-import type { AdminRole } from './administrator-schemas';
+import type { Administrator, Invitation, Organization } from '@/db/schema';
 
 /** What the Administrators table shows; "expired" is derived: invited, and the current link has expired. */
 export type AdministratorStatus = 'active' | 'invited' | 'expired';
@@ -9,16 +9,11 @@ export const ADMINISTRATOR_STATUS_LABELS: Record<AdministratorStatus, string> = 
   expired: 'Invitation expired',
 };
 
-export interface AdministratorRow {
-  id: string;
-  name: string;
-  email: string;
-  role: AdminRole;
-  organizationName: string;
-  organizationCode: string;
+export interface AdministratorRow extends Pick<Administrator, 'id' | 'name' | 'email' | 'role' | 'lastSignInAt'> {
+  organizationName: Organization['name'];
+  organizationCode: Organization['code'];
   status: AdministratorStatus;
   /** The current invitation's delivery state, while the administrator has not set a password. */
-  deliveryState: string | null;
-  lastSignInAt: Date | null;
+  deliveryState: Invitation['deliveryState'] | null;
   isSelf: boolean;
 }

@@ -1,9 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { type Db, queryRows } from '@/db/client';
+import { administrators, type Invitation, invitations, organizations, outboxMessages } from '@/db/schema';
 import { pgArray } from '@/db/sql-helpers';
 import { generateLinkToken, hashLinkToken } from '@/lib/invitations/secrets';
 import { enqueueMessages, type OutboxInput } from '@/lib/outbox/enqueue';
-import type { AdminRole } from './administrator-schemas';
 
 const DAY_MS = 86_400_000;
 
@@ -34,72 +35,110 @@ export async function issueAdministratorInvitations(
 ): Promise<IssuedAdministratorInvitation[]> {
   if (administratorIds.length === 0) return [];
   const ids = sql`${pgArray(administratorIds)}::uuid[]`;
-  const targets = await queryRows<{
-    id: string;
-    name: string;
-    email: string;
-    role: AdminRole;
-    organization_name: string;
-    expiry_days: number;
-  }>(
-    tx,
-    sql`select a.id, a.name, a.email, a.role, o.name as organization_name, root.invitation_expiry_days as expiry_days
-        from administrators a
-        join organizations o on o.id = a.organization_id
-        join organizations root on root.id = o.tenant_id
-        where a.id = any(${ids})
-        order by a.id`,
-  );
+  const targets = await loadTargets(tx, ids);
   if (targets.length === 0) return [];
 
-  await tx.execute(sql`
-    with superseded as (
-      update invitations set superseded_at = now()
-      where administrator_id = any(${ids}) and superseded_at is null
-      returning id)
-    update outbox_messages set status = 'cancelled', last_error = 'superseded by a new invitation'
-    where invitation_id in (select id from superseded) and status = 'queued' and batch_id is null`);
-
+  await supersedeInvitations(tx, ids);
   const now = Date.now();
-  const rows = targets.map((t) => ({
-    t,
+  const drafts = targets.map((target) => ({
+    target,
     token: generateLinkToken(),
-    expiresAt: new Date(now + Number(t.expiry_days) * DAY_MS),
+    expiresAt: new Date(now + target.expiryDays * DAY_MS),
   }));
-  const inserted = await queryRows<{ id: string; administrator_id: string }>(
-    tx,
-    sql`insert into invitations (administrator_id, channel, destination, token_hash, expires_at, created_by_admin_id)
-        select v.administrator_id, 'email'::channel, v.destination, v.token_hash, v.expires_at, ${options.invitedBy.id}::uuid
-        from unnest(
-          ${pgArray(rows.map((r) => r.t.id))}::uuid[],
-          ${pgArray(rows.map((r) => r.t.email))}::text[],
-          ${pgArray(rows.map((r) => hashLinkToken(r.token)))}::text[],
-          ${pgArray(rows.map((r) => r.expiresAt.toISOString()))}::timestamptz[])
-          as v(administrator_id, destination, token_hash, expires_at)
-        returning id, administrator_id`,
-  );
-  const invitationIdByAdmin = new Map(inserted.map((r) => [r.administrator_id, r.id]));
+  const invitationIdByAdmin = await insertInvitations(tx, drafts, options.invitedBy.id);
 
-  const messages: OutboxInput<'administrator-invitation'>[] = rows.map((r) => ({
+  const messages: OutboxInput<'administrator-invitation'>[] = drafts.map((d) => ({
     channel: 'email',
-    recipient: r.t.email,
+    recipient: d.target.email,
     template: 'administrator-invitation',
-    invitationId: invitationIdByAdmin.get(r.t.id)!,
+    invitationId: invitationIdByAdmin.get(d.target.id)!,
     props: {
-      name: r.t.name,
-      organizationName: r.t.organization_name,
-      role: r.t.role,
+      name: d.target.name,
+      organizationName: d.target.organizationName,
+      role: d.target.role,
       invitedByName: options.invitedBy.name,
-      setPasswordUrl: setPasswordUrl(options.baseUrl, r.token),
-      expiresAt: r.expiresAt.toISOString(),
+      setPasswordUrl: setPasswordUrl(options.baseUrl, d.token),
+      expiresAt: d.expiresAt.toISOString(),
     },
   }));
   await enqueueMessages(tx, messages);
 
-  return rows.map((r) => ({
-    administratorId: r.t.id,
-    invitationId: invitationIdByAdmin.get(r.t.id)!,
-    email: r.t.email,
-    expiresAt: r.expiresAt,
+  return drafts.map((d) => ({
+    administratorId: d.target.id,
+    invitationId: invitationIdByAdmin.get(d.target.id)!,
+    email: d.target.email,
+    expiresAt: d.expiresAt,
   }));
+}
+
+/** The administrators with what their invitation says: the organization and the tenant's expiry. */
+function loadTargets(tx: Db, ids: SQL) {
+  const root = alias(organizations, 'root');
+  return tx
+    .select({
+      id: administrators.id,
+      name: administrators.name,
+      email: administrators.email,
+      role: administrators.role,
+      organizationName: organizations.name,
+      expiryDays: root.invitationExpiryDays,
+    })
+    .from(administrators)
+    .innerJoin(organizations, eq(organizations.id, administrators.organizationId))
+    .innerJoin(root, eq(root.id, organizations.tenantId))
+    .where(sql`${administrators.id} = any(${ids})`)
+    .orderBy(administrators.id);
+}
+
+type Draft = { target: Awaited<ReturnType<typeof loadTargets>>[number]; token: string; expiresAt: Date };
+
+/** Every current invitation of the administrators stops working; its email is cancelled unless it left. */
+async function supersedeInvitations(tx: Db, ids: SQL): Promise<void> {
+  const superseded = tx.$with('superseded').as(
+    tx
+      .update(invitations)
+      .set({ supersededAt: sql`now()` })
+      .where(and(sql`${invitations.administratorId} = any(${ids})`, isNull(invitations.supersededAt)))
+      .returning({ id: invitations.id }),
+  );
+  await tx
+    .with(superseded)
+    .update(outboxMessages)
+    .set({ status: 'cancelled', lastError: 'superseded by a new invitation' })
+    .where(
+      and(
+        inArray(outboxMessages.invitationId, tx.select({ id: superseded.id }).from(superseded)),
+        eq(outboxMessages.status, 'queued'),
+        isNull(outboxMessages.batchId),
+      ),
+    );
+}
+
+/** One row per draft from one array parameter per column (`unnest`); the invitation ids by administrator. */
+async function insertInvitations(tx: Db, drafts: Draft[], createdByAdminId: string): Promise<Map<string, string>> {
+  const columns = sql.join(
+    [
+      invitations.administratorId,
+      invitations.channel,
+      invitations.destination,
+      invitations.tokenHash,
+      invitations.expiresAt,
+      invitations.createdByAdminId,
+    ].map((c) => sql.identifier(c.name)),
+    sql`, `,
+  );
+  const inserted = await queryRows<Pick<Invitation, 'id' | 'administratorId'>>(
+    tx,
+    sql`insert into ${invitations} (${columns})
+        select drafts."administratorId", 'email'::channel, drafts."destination", drafts."tokenHash",
+               drafts."expiresAt", ${createdByAdminId}::uuid
+        from unnest(
+          ${pgArray(drafts.map((d) => d.target.id))}::uuid[],
+          ${pgArray(drafts.map((d) => d.target.email))}::text[],
+          ${pgArray(drafts.map((d) => hashLinkToken(d.token)))}::text[],
+          ${pgArray(drafts.map((d) => d.expiresAt.toISOString()))}::timestamptz[])
+          as drafts("administratorId", "destination", "tokenHash", "expiresAt")
+        returning ${invitations.id} as "id", ${invitations.administratorId} as "administratorId"`,
+  );
+  return new Map(inserted.map((r) => [r.administratorId!, r.id]));
 }

@@ -1,11 +1,11 @@
-import { sql } from 'drizzle-orm';
-import { type Db, queryRows } from '@/db/client';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { type Administrator, administrators, invitations, organizations, outboxMessages } from '@/db/schema';
 import { pgArray } from '@/db/sql-helpers';
 import { commonOrganization } from '@/lib/activity/event-organization';
 import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
 import type { AdminScope } from '@/lib/auth/scope';
 import { UserFacingError } from '@/lib/errors';
-import type { AdminRole } from './administrator-schemas';
 import { manageableAdministrators } from './manageable';
 
 export const LAST_OWNER =
@@ -35,25 +35,18 @@ export async function removeAdministrators(
   ids: string[],
 ): Promise<RemoveResult> {
   return db.transaction(async (tx) => {
-    let owners: { id: string; status: 'active' | 'invited' }[] = [];
-    if (admin.role === 'owner') {
-      owners = await queryRows(
-        tx,
-        sql`select a.id, a.status from administrators a join organizations o on o.id = a.organization_id
-            where o.tenant_id = ${admin.tenantId} and a.role = 'owner'
-            order by a.id
-            for update of a`,
-      );
-      // Removed by another owner while this request waited for the lock.
-      if (!owners.some((o) => o.id === admin.id)) throw new UserFacingError(REMOVER_GONE);
-    }
-    const targets = await queryRows<{ id: string; email: string; role: AdminRole; organization_id: string }>(
-      tx,
-      sql`select a.id, a.email, a.role, a.organization_id from administrators a
-          where a.id = any(${pgArray(ids)}::uuid[]) and ${manageableAdministrators(admin)}
-          order by a.id
-          for update of a`,
-    );
+    const owners = admin.role === 'owner' ? await lockTenantOwners(tx, admin) : [];
+    const targets = await tx
+      .select({
+        id: administrators.id,
+        email: administrators.email,
+        role: administrators.role,
+        organizationId: administrators.organizationId,
+      })
+      .from(administrators)
+      .where(and(sql`${administrators.id} = any(${pgArray(ids)}::uuid[])`, manageableAdministrators(admin)))
+      .orderBy(administrators.id)
+      .for('update');
     if (targets.length === 0) return { removed: 0, notFound: ids.length, removedSelf: false };
 
     const targetIds = new Set(targets.map((t) => t.id));
@@ -61,13 +54,7 @@ export async function removeAdministrators(
       const remaining = owners.filter((o) => o.status === 'active' && !targetIds.has(o.id));
       if (remaining.length === 0) throw new UserFacingError(LAST_OWNER);
     }
-
-    const idArray = sql`${pgArray([...targetIds])}::uuid[]`;
-    await tx.execute(sql`
-      update outbox_messages set status = 'cancelled', last_error = 'administrator removed'
-      where status = 'queued' and batch_id is null
-        and invitation_id in (select id from invitations where administrator_id = any(${idArray}))`);
-    await tx.execute(sql`delete from administrators where id = any(${idArray})`);
+    await deleteAdministrators(tx, [...targetIds]);
     // An administrator who removed themselves no longer exists to be referenced; the email stays.
     const actor = targetIds.has(admin.id) ? { tenantId: admin.tenantId, email: admin.email } : admin;
     await recordAuditEvent(tx, actor, meta, {
@@ -76,12 +63,51 @@ export async function removeAdministrators(
       targetIds: targets.map((t) => t.id),
       organizationId: await commonOrganization(
         tx,
-        targets.map((t) => t.organization_id),
+        targets.map((t) => t.organizationId),
       ),
       details: { emails: targets.map((t) => t.email), roles: targets.map((t) => t.role) },
     });
     return { removed: targets.length, notFound: ids.length - targets.length, removedSelf: targetIds.has(admin.id) };
   });
+}
+
+/**
+ * The tenant's owners, locked in id order, so that two owners removing each other at the same moment
+ * queue up and the second sees the first's removal.
+ */
+async function lockTenantOwners(tx: Db, admin: AdminScope): Promise<Pick<Administrator, 'id' | 'status'>[]> {
+  const owners = await tx
+    .select({ id: administrators.id, status: administrators.status })
+    .from(administrators)
+    .innerJoin(organizations, eq(organizations.id, administrators.organizationId))
+    .where(and(eq(organizations.tenantId, admin.tenantId), eq(administrators.role, 'owner')))
+    .orderBy(administrators.id)
+    .for('update', { of: administrators });
+  // Removed by another owner while this request waited for the lock.
+  if (!owners.some((o) => o.id === admin.id)) throw new UserFacingError(REMOVER_GONE);
+  return owners;
+}
+
+/** Deletes the administrators (their invitations go with them) and cancels their queued emails. */
+async function deleteAdministrators(tx: Db, administratorIds: string[]): Promise<void> {
+  const idArray = sql`${pgArray(administratorIds)}::uuid[]`;
+  await tx
+    .update(outboxMessages)
+    .set({ status: 'cancelled', lastError: 'administrator removed' })
+    .where(
+      and(
+        eq(outboxMessages.status, 'queued'),
+        isNull(outboxMessages.batchId),
+        inArray(
+          outboxMessages.invitationId,
+          tx
+            .select({ id: invitations.id })
+            .from(invitations)
+            .where(sql`${invitations.administratorId} = any(${idArray})`),
+        ),
+      ),
+    );
+  await tx.delete(administrators).where(sql`${administrators.id} = any(${idArray})`);
 }
 
 /** "2 administrators removed." */

@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
-import { type Db, queryRows } from '@/db/client';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { administrators, invitations } from '@/db/schema';
 import { pgArray } from '@/db/sql-helpers';
 import { commonOrganization } from '@/lib/activity/event-organization';
 import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
@@ -23,16 +24,18 @@ export async function resendAdministratorInvitations(
   options: { baseUrl: string },
 ): Promise<ResendResult> {
   return db.transaction(async (tx) => {
-    const rows = await queryRows<{ id: string; organization_id: string; recent: boolean }>(
-      tx,
-      sql`select a.id, a.organization_id,
-                 coalesce((select i.created_at > now() - make_interval(secs => ${RESEND_COOLDOWN_SECONDS})
-                           from invitations i where i.administrator_id = a.id and i.superseded_at is null), false) as recent
-          from administrators a
-          where a.id = any(${pgArray(ids)}::uuid[]) and ${manageableAdministrators(admin)}
-          order by a.id
-          for update of a`,
-    );
+    // At most one current invitation each (invitations_current_admin_key): one row per administrator.
+    const rows = await tx
+      .select({
+        id: administrators.id,
+        organizationId: administrators.organizationId,
+        recent: sql<boolean>`coalesce(${invitations.createdAt} > now() - make_interval(secs => ${RESEND_COOLDOWN_SECONDS}), false)`,
+      })
+      .from(administrators)
+      .leftJoin(invitations, and(eq(invitations.administratorId, administrators.id), isNull(invitations.supersededAt)))
+      .where(and(sql`${administrators.id} = any(${pgArray(ids)}::uuid[])`, manageableAdministrators(admin)))
+      .orderBy(administrators.id)
+      .for('update', { of: administrators });
     const due = rows.filter((r) => !r.recent).map((r) => r.id);
     const issued = await issueAdministratorInvitations(tx, due, { baseUrl: options.baseUrl, invitedBy: admin });
     const result = { sent: issued.length, skippedRecent: rows.length - due.length, notFound: ids.length - rows.length };
@@ -43,7 +46,7 @@ export async function resendAdministratorInvitations(
         targetIds: issued.map((i) => i.administratorId),
         organizationId: await commonOrganization(
           tx,
-          rows.map((r) => r.organization_id),
+          rows.map((r) => r.organizationId),
         ),
         details: { sent: result.sent, skippedRecent: result.skippedRecent, notFound: result.notFound },
       });

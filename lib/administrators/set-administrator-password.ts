@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { administrators, invitations } from '@/db/schema';
 import { activationSucceeded, beginActivationAttempt } from '@/lib/activation/activation-throttle';
@@ -55,23 +55,18 @@ export async function setAdministratorPassword(
       .update(administrators)
       // A new password ends every session signed in with the old one (lib/auth/current-admin.ts).
       .set({ passwordHash, status: 'active', sessionVersion: sql`${administrators.sessionVersion} + 1` })
-      .where(sql`${administrators.id} = ${row.administrator_id}`);
+      .where(eq(administrators.id, row.administratorId));
     await tx
       .update(invitations)
       .set({ usedAt: sql`now()` })
-      .where(sql`${invitations.id} = ${row.invitation_id}`);
-    await recordAuditEvent(
-      tx,
-      { tenantId: row.tenant_id, id: row.administrator_id, email: row.email },
-      options.request,
-      {
-        action: 'administrator.set_password',
-        targetType: 'administrator',
-        targetIds: [row.administrator_id],
-        organizationId: row.organization_id,
-      },
-    );
-    return { ok: true, email: row.email, organizationName: row.organization_name };
+      .where(eq(invitations.id, row.invitationId));
+    await recordAuditEvent(tx, { tenantId: row.tenantId, id: row.administratorId, email: row.email }, options.request, {
+      action: 'administrator.set_password',
+      targetType: 'administrator',
+      targetIds: [row.administratorId],
+      organizationId: row.organizationId,
+    });
+    return { ok: true, email: row.email, organizationName: row.organizationName };
   });
   if (result.ok) {
     await activationSucceeded(db, throttle.attempt);

@@ -1,19 +1,15 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { administrators } from '@/db/schema';
+import { type Administrator, administrators } from '@/db/schema';
 import { type RequestMeta, recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { getDummyPasswordHash, PasswordCheckBusyError, verifyPassword } from '@/lib/auth/password';
 import { loadAdminScope } from '@/lib/auth/scope';
 import { beginSignInAttempt, signInSucceeded } from '@/lib/auth/sign-in-throttle';
 
-export interface AuthenticatedAdministrator {
-  id: string;
-  email: string;
-  name: string;
-  role: 'owner' | 'admin';
-  organizationId: string;
-  sessionVersion: number;
-}
+export type AuthenticatedAdministrator = Pick<
+  Administrator,
+  'id' | 'email' | 'name' | 'role' | 'organizationId' | 'sessionVersion'
+>;
 
 export type AuthenticateResult =
   | { ok: true; admin: AuthenticatedAdministrator }

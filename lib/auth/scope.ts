@@ -1,18 +1,14 @@
 import { type AnyColumn, and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db/client';
-import { administrators, organizations } from '@/db/schema';
+import { type Administrator, administrators, type Organization, organizations } from '@/db/schema';
 
 /** What every scoped query needs to know about the administrator. */
-export interface AdminScope {
-  id: string;
-  email: string;
-  name: string;
-  role: 'owner' | 'admin';
-  organizationId: string;
-  organizationName: string;
-  tenantId: string;
+export interface AdminScope extends Pick<Administrator, 'id' | 'email' | 'name' | 'role' | 'organizationId'> {
+  organizationName: Organization['name'];
+  tenantId: Organization['tenantId'];
   /** Materialized path of the administrator's organization; the scope is everything below it. */
-  scopePath: string;
+  scopePath: Organization['path'];
 }
 
 /**
@@ -27,6 +23,10 @@ export function inScope(admin: Pick<AdminScope, 'scopePath'>, column: AnyColumn 
   return sql`${column} = any(array(select ${organizations.id} from ${organizations} where ${organizations.path} like ${`${admin.scopePath}%`}))`;
 }
 
+/** The organizations of a subtree, and the organization at its top (inSubtreeOf's subquery). */
+const subtree = alias(organizations, 'subtree');
+const subtreeTop = alias(organizations, 'subtree_top');
+
 /** `column` lies in the subtree of organization `organizationId`, itself looked up within scope. */
 export function inSubtreeOf(
   admin: Pick<AdminScope, 'scopePath'>,
@@ -34,9 +34,9 @@ export function inSubtreeOf(
   column: AnyColumn | SQL,
 ): SQL {
   return sql`${column} = any(array(
-    select o.id from ${organizations} o
-    join ${organizations} root on o.path like root.path || '%'
-    where root.id = ${organizationId} and root.path like ${`${admin.scopePath}%`}))`;
+    select ${subtree.id} from ${organizations} as ${subtree}
+    join ${organizations} as ${subtreeTop} on ${subtree.path} like ${subtreeTop.path} || '%'
+    where ${subtreeTop.id} = ${organizationId} and ${subtreeTop.path} like ${`${admin.scopePath}%`}))`;
 }
 
 /**

@@ -1,5 +1,6 @@
-import { and, sql } from 'drizzle-orm';
-import { type Db, queryRows } from '@/db/client';
+import { and, count, eq, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { accounts, invitations } from '@/db/schema';
 import { type AdminScope, inScope, inSubtreeOf } from '@/lib/auth/scope';
 
 export interface InvitationFunnel {
@@ -32,35 +33,34 @@ export async function getInvitationFunnel(
   admin: AdminScope,
   organizationId?: string,
 ): Promise<InvitationFunnel> {
-  const where = and(
-    inScope(admin, sql`a.organization_id`),
-    organizationId ? inSubtreeOf(admin, organizationId, sql`a.organization_id`) : undefined,
-  );
-  const [row] = await queryRows<Record<keyof InvitationFunnel, number | string>>(
-    db,
-    sql`select
-          count(*) as "total",
-          count(*) filter (where a.status = 'not_invited') as "notInvited",
-          count(*) filter (where a.status <> 'not_invited') as "invited",
-          count(*) filter (where a.status = 'active'
-            or (a.status = 'invited' and i.delivery_state in ('delivered', 'complained'))) as "delivered",
-          count(*) filter (where a.status = 'active') as "activated",
-          count(*) filter (where a.status = 'invited' and i.delivery_state = 'bounced') as "bounced",
-          count(*) filter (where a.status = 'invited' and i.delivery_state = 'failed') as "failed",
-          count(*) filter (where a.status = 'invited' and a.invitation_expires_at < now()) as "expired"
-        from accounts a
-        left join invitations i on i.account_id = a.id and i.superseded_at is null and a.status = 'invited'
-        where ${where}`,
-  );
-  const n = (k: keyof InvitationFunnel) => Number(row?.[k] ?? 0);
-  return {
-    total: n('total'),
-    notInvited: n('notInvited'),
-    invited: n('invited'),
-    delivered: n('delivered'),
-    activated: n('activated'),
-    bounced: n('bounced'),
-    failed: n('failed'),
-    expired: n('expired'),
-  };
+  const invited = eq(accounts.status, 'invited');
+  const [row] = await db
+    .select({
+      total: count(),
+      notInvited: countWhere(eq(accounts.status, 'not_invited')),
+      invited: countWhere(ne(accounts.status, 'not_invited')),
+      delivered: countWhere(
+        or(
+          eq(accounts.status, 'active'),
+          and(invited, inArray(invitations.deliveryState, ['delivered', 'complained'])),
+        ),
+      ),
+      activated: countWhere(eq(accounts.status, 'active')),
+      bounced: countWhere(and(invited, eq(invitations.deliveryState, 'bounced'))),
+      failed: countWhere(and(invited, eq(invitations.deliveryState, 'failed'))),
+      expired: countWhere(and(invited, lt(accounts.invitationExpiresAt, sql`now()`))),
+    })
+    .from(accounts)
+    .leftJoin(invitations, and(eq(invitations.accountId, accounts.id), isNull(invitations.supersededAt), invited))
+    .where(
+      and(
+        inScope(admin, accounts.organizationId),
+        organizationId ? inSubtreeOf(admin, organizationId, accounts.organizationId) : undefined,
+      ),
+    );
+  return row!;
+}
+
+function countWhere(condition: SQL | undefined) {
+  return sql<number>`count(*) filter (where ${condition})`.mapWith(Number);
 }

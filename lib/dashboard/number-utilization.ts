@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { type Db, queryRows } from '@/db/client';
+import type { Db } from '@/db/client';
+import { organizations, phoneNumbers } from '@/db/schema';
 import { type AdminScope, inScope, inSubtreeOf } from '@/lib/auth/scope';
 import { getHeadroom } from '@/lib/numbers/headroom';
 import { listOrganizationsInScope, type OrganizationOption } from '@/lib/organizations/list-organizations';
@@ -23,29 +24,23 @@ export async function getNumberUtilization(
   organizationId?: string,
 ): Promise<OrganizationUtilization[]> {
   const all = await listOrganizationsInScope(db, admin);
-  const inSubtree = organizationId
-    ? new Set(
-        (
-          await queryRows<{ id: string }>(
-            db,
-            sql`select id from organizations where ${inSubtreeOf(admin, organizationId, sql`id`)}`,
-          )
-        ).map((r) => r.id),
-      )
-    : null;
-  const organizations = inSubtree ? all.filter((o) => inSubtree.has(o.id)) : all;
-  if (organizations.length === 0) return [];
-  const ids = organizations.map((o) => o.id);
+  const inSubtree = organizationId ? await subtreeIds(db, admin, organizationId) : null;
+  const shown = inSubtree ? all.filter((o) => inSubtree.has(o.id)) : all;
+  if (shown.length === 0) return [];
+  const ids = shown.map((o) => o.id);
   const [counts, headroom] = await Promise.all([
-    queryRows<{ organization_id: string; assigned: number | string }>(
-      db,
-      sql`select organization_id, count(*) filter (where account_id is not null) as assigned
-          from phone_numbers where ${inScope(admin, sql`organization_id`)} group by organization_id`,
-    ),
+    db
+      .select({
+        organizationId: phoneNumbers.organizationId,
+        assigned: sql<number>`count(*) filter (where ${phoneNumbers.accountId} is not null)`.mapWith(Number),
+      })
+      .from(phoneNumbers)
+      .where(inScope(admin, phoneNumbers.organizationId))
+      .groupBy(phoneNumbers.organizationId),
     getHeadroom(db, ids),
   ]);
-  const assigned = new Map(counts.map((c) => [c.organization_id, Number(c.assigned)]));
-  return organizations.map((o) => {
+  const assigned = new Map(counts.map((c) => [c.organizationId, c.assigned]));
+  return shown.map((o) => {
     const h = headroom.get(o.id);
     return {
       ...o,
@@ -54,4 +49,13 @@ export async function getNumberUtilization(
       headroom: h?.headroom ?? 0,
     };
   });
+}
+
+/** The organizations in the subtree of `organizationId`, itself looked up within scope. */
+async function subtreeIds(db: Db, admin: AdminScope, organizationId: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(inSubtreeOf(admin, organizationId, organizations.id));
+  return new Set(rows.map((r) => r.id));
 }

@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
-import { type Db, queryRows } from '@/db/client';
+import { inArray, min } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { type DevMailboxMessage, devMailboxMessages } from '@/db/schema';
 import { getEnv } from '@/lib/env';
 import type {
   EmailBatchResult,
@@ -10,48 +11,34 @@ import type {
   SmsResult,
 } from '@/lib/delivery/provider-types';
 
+interface MailboxDelivery extends Pick<DevMailboxMessage, 'channel' | 'subject' | 'html' | 'text'> {
+  messageId: number;
+  to: string;
+}
+
 /**
  * The development mailbox: "sends" by writing dev_mailbox_messages rows (shown at /dev/mailbox) and, in
  * demo mode only, a log line with the message's link. Idempotent per outbox message, like a real provider's key.
  */
-async function deliverToMailbox(
-  db: Db,
-  rows: {
-    messageId: number;
-    channel: 'email' | 'sms';
-    to: string;
-    subject: string | null;
-    html: string | null;
-    text: string;
-  }[],
-): Promise<string[]> {
-  const json = JSON.stringify(
-    rows.map((r) => ({
-      message_id: r.messageId,
-      channel: r.channel,
-      recipient: r.to,
-      subject: r.subject,
-      html: r.html,
-      text: r.text,
-    })),
-  );
-  const inserted = await queryRows<{ id: string | number; outbox_message_id: string | number }>(
-    db,
-    sql`insert into dev_mailbox_messages (channel, recipient, subject, html, text, outbox_message_id)
-        select v.channel::channel, v.recipient, v.subject, v.html, v.text, v.message_id
-        from jsonb_to_recordset(${json}::jsonb)
-          as v(message_id bigint, channel text, recipient text, subject text, html text, text text)
-        where not exists (select 1 from dev_mailbox_messages d where d.outbox_message_id = v.message_id)
-        returning id, outbox_message_id`,
-  );
-  const existing = await queryRows<{ id: string | number; outbox_message_id: string | number }>(
-    db,
-    sql`select min(id) as id, outbox_message_id from dev_mailbox_messages
-        where outbox_message_id = any(${`{${rows.map((r) => r.messageId).join(',')}}`}::bigint[])
-        group by outbox_message_id`,
-  );
-  const byMessage = new Map<number, string>();
-  for (const row of [...existing, ...inserted]) byMessage.set(Number(row.outbox_message_id), `mailbox_${row.id}`);
+async function deliverToMailbox(db: Db, rows: MailboxDelivery[]): Promise<string[]> {
+  const byMessage = await alreadyDelivered(db, rows);
+  const fresh = rows.filter((r) => !byMessage.has(r.messageId));
+  if (fresh.length > 0) {
+    const inserted = await db
+      .insert(devMailboxMessages)
+      .values(
+        fresh.map((r) => ({
+          channel: r.channel,
+          recipient: r.to,
+          subject: r.subject,
+          html: r.html,
+          text: r.text,
+          outboxMessageId: r.messageId,
+        })),
+      )
+      .returning({ id: devMailboxMessages.id, outboxMessageId: devMailboxMessages.outboxMessageId });
+    for (const row of inserted) byMessage.set(Number(row.outboxMessageId), `mailbox_${row.id}`);
+  }
   // Activation links in the log are a demo convenience: a deployment's logs never carry them.
   if (getEnv().demoMode) {
     for (const row of rows) {
@@ -59,6 +46,21 @@ async function deliverToMailbox(
     }
   }
   return rows.map((r) => byMessage.get(r.messageId) ?? `mailbox_${r.messageId}`);
+}
+
+/** The mailbox id of each of these outbox messages already delivered (by a retried request), by outbox message id. */
+async function alreadyDelivered(db: Db, rows: MailboxDelivery[]): Promise<Map<number, string>> {
+  const existing = await db
+    .select({ id: min(devMailboxMessages.id), outboxMessageId: devMailboxMessages.outboxMessageId })
+    .from(devMailboxMessages)
+    .where(
+      inArray(
+        devMailboxMessages.outboxMessageId,
+        rows.map((r) => r.messageId),
+      ),
+    )
+    .groupBy(devMailboxMessages.outboxMessageId);
+  return new Map(existing.map((row) => [Number(row.outboxMessageId), `mailbox_${row.id}`]));
 }
 
 function firstLink(text: string): string {

@@ -7,6 +7,7 @@ import {
   accountInvitationText,
   accountInvitationVariant,
   accountInvitationView,
+  type AccountInvitationVariant,
   type AccountInvitationView,
 } from '@/emails/account-invitation';
 import {
@@ -16,8 +17,11 @@ import {
   administratorInvitationText,
   administratorInvitationVariant,
   administratorInvitationView,
+  type AdministratorInvitationVariant,
+  type AdministratorInvitationView,
 } from '@/emails/administrator-invitation';
 import { formatExpiry } from '@/emails/shared';
+import type { AccountInvitationProps, AdministratorInvitationProps } from '@/emails/types';
 import type { RenderedEmail, TemplateName, TemplateProps } from '@/lib/delivery/types';
 
 /**
@@ -27,37 +31,26 @@ import type { RenderedEmail, TemplateName, TemplateProps } from '@/lib/delivery/
  * them, put back in. The result is byte-identical to a direct render (tests/unit/render.test.ts), and
  * deterministic, so a retried provider request carries the same body under the same idempotency key.
  */
-type View = Record<string, string>;
 
-interface TemplateDefinition<P> {
-  variant: (props: P) => string;
-  view: (props: P) => View;
-  layout: (view: View, variant: string) => ReactElement;
-  subject: (view: View) => string;
-  text: (view: View, variant: string) => string;
+/** Every string a template shows, by the names of its view's fields (`K`). */
+type View<K extends string> = Record<K, string>;
+
+interface TemplateDefinition<P, K extends string, Variant extends string> {
+  variant: (props: P) => Variant;
+  view: (props: P) => View<K>;
+  layout: (view: View<K>, variant: Variant) => ReactElement;
+  subject: (view: View<K>) => string;
+  text: (view: View<K>, variant: Variant) => string;
   direct: (props: P) => ReactElement;
+  sms: (props: P) => string;
 }
 
-const definitions: { [T in TemplateName]: TemplateDefinition<TemplateProps[T]> } = {
-  'account-invitation': {
-    variant: accountInvitationVariant,
-    view: (p) => ({ ...accountInvitationView(p) }),
-    layout: (view, variant) => (
-      <AccountInvitationLayout view={view as unknown as AccountInvitationView} variant={variant as 'number'} />
-    ),
-    subject: (view) => accountInvitationSubject(view as unknown as AccountInvitationView),
-    text: (view, variant) => accountInvitationText(view as unknown as AccountInvitationView, variant as 'number'),
-    direct: (p) => <AccountInvitationEmail {...p} />,
-  },
-  'administrator-invitation': {
-    variant: administratorInvitationVariant,
-    view: (p) => ({ ...administratorInvitationView(p) }),
-    layout: (view) => <AdministratorInvitationLayout view={view as never} />,
-    subject: (view) => administratorInvitationSubject(view as never),
-    text: (view) => administratorInvitationText(view as never),
-    direct: (p) => <AdministratorInvitationEmail {...p} />,
-  },
-};
+/** A template with its types erased, so that every template fits one table. */
+interface Template<P> {
+  email: (props: P) => Promise<RenderedEmail>;
+  emailDirect: (props: P) => Promise<RenderedEmail>;
+  sms: (props: P) => string;
+}
 
 const MARKER = /\u2063ML:([A-Za-z]+)\u2063/g;
 const marker = (key: string) => `\u2063ML:${key}\u2063`;
@@ -81,7 +74,7 @@ function compile(skeleton: string): Compiled {
   return { parts, keys };
 }
 
-function fill(compiled: Compiled, view: View, escape: (value: string) => string): string {
+function fill(compiled: Compiled, view: Record<string, string>, escape: (value: string) => string): string {
   let out = compiled.parts[0]!;
   for (let i = 0; i < compiled.keys.length; i++) {
     out += escape(view[compiled.keys[i]!]!) + compiled.parts[i + 1]!;
@@ -101,23 +94,92 @@ interface Skeleton {
   text: Compiled;
   subject: Compiled;
 }
-const skeletons = new Map<string, Promise<Skeleton>>();
 
-function skeletonFor(template: TemplateName, variant: string, keys: string[]): Promise<Skeleton> {
-  const cacheKey = `${template}:${variant}`;
-  let skeleton = skeletons.get(cacheKey);
-  if (!skeleton) {
-    const def = definitions[template] as TemplateDefinition<unknown>;
-    const markers = Object.fromEntries(keys.map((k) => [k, marker(k)]));
-    skeleton = render(def.layout(markers, variant)).then((html) => ({
-      html: compile(html),
-      text: compile(def.text(markers, variant)),
-      subject: compile(def.subject(markers)),
-    }));
-    skeleton.catch(() => skeletons.delete(cacheKey));
-    skeletons.set(cacheKey, skeleton);
-  }
-  return skeleton;
+/** The view with a marker in place of each value. */
+function markersFor<K extends string>(view: View<K>): View<K> {
+  const markers = { ...view };
+  for (const key in view) markers[key] = marker(key);
+  return markers;
+}
+
+/** Renders the definition's emails through a skeleton per variant, built on first use. */
+function defineTemplate<P, K extends string, Variant extends string>(
+  def: TemplateDefinition<P, K, Variant>,
+): Template<P> {
+  const skeletons = new Map<Variant, Promise<Skeleton>>();
+  const skeletonFor = (variant: Variant, view: View<K>): Promise<Skeleton> => {
+    let skeleton = skeletons.get(variant);
+    if (!skeleton) {
+      const markers = markersFor(view);
+      skeleton = render(def.layout(markers, variant)).then((html) => ({
+        html: compile(html),
+        text: compile(def.text(markers, variant)),
+        subject: compile(def.subject(markers)),
+      }));
+      skeleton.catch(() => skeletons.delete(variant));
+      skeletons.set(variant, skeleton);
+    }
+    return skeleton;
+  };
+
+  const emailDirect = async (props: P): Promise<RenderedEmail> => {
+    const view = def.view(props);
+    return {
+      subject: def.subject(view),
+      html: await render(def.direct(props)),
+      text: def.text(view, def.variant(props)),
+    };
+  };
+
+  const email = async (props: P): Promise<RenderedEmail> => {
+    const view = def.view(props);
+    const skeleton = await skeletonFor(def.variant(props), view);
+    const values: Record<string, string> = view;
+    // React renders an empty text value differently (no text node), so the skeleton would not match.
+    if (skeleton.html.keys.some((k) => values[k] === '' || values[k]!.includes('\u2063'))) return emailDirect(props);
+    return {
+      subject: fill(skeleton.subject, values, raw),
+      html: fill(skeleton.html, values, escapeHtml),
+      text: fill(skeleton.text, values, raw),
+    };
+  };
+
+  return { email, emailDirect, sms: def.sms };
+}
+
+const templates: { [T in TemplateName]: Template<TemplateProps[T]> } = {
+  'account-invitation': defineTemplate<AccountInvitationProps, keyof AccountInvitationView, AccountInvitationVariant>({
+    variant: accountInvitationVariant,
+    view: accountInvitationView,
+    layout: (view, variant) => <AccountInvitationLayout view={view} variant={variant} />,
+    subject: accountInvitationSubject,
+    text: accountInvitationText,
+    direct: (p) => <AccountInvitationEmail {...p} />,
+    sms: (p) =>
+      `MultiLine: ${p.organizationName} invited you. Activate: ${p.activationUrl} ` +
+      `Password: ${p.password} (expires ${formatExpiry(p.expiresAt).replace(' (UTC)', '')})`,
+  }),
+  'administrator-invitation': defineTemplate<
+    AdministratorInvitationProps,
+    keyof AdministratorInvitationView,
+    AdministratorInvitationVariant
+  >({
+    variant: administratorInvitationVariant,
+    view: administratorInvitationView,
+    layout: (view) => <AdministratorInvitationLayout view={view} />,
+    subject: administratorInvitationSubject,
+    text: administratorInvitationText,
+    direct: (p) => <AdministratorInvitationEmail {...p} />,
+    sms: (p) =>
+      `MultiLine: ${p.invitedByName} invited you to administer ${p.organizationName}. Set your password: ${p.setPasswordUrl}`,
+  }),
+};
+
+/** The template's entry, or a clear error for a name read from the database that is no template. */
+function templateOf<T extends TemplateName>(template: T, kind: 'email' | 'SMS'): Template<TemplateProps[T]> {
+  const found: Template<TemplateProps[T]> | undefined = templates[template];
+  if (!found) throw new Error(`Unknown ${kind} template ${String(template)}`);
+  return found;
 }
 
 /** The email of a template: subject, HTML and plain-text part. Fast after the first call per variant. */
@@ -125,20 +187,7 @@ export async function renderEmail<T extends TemplateName>(
   template: T,
   props: TemplateProps[T],
 ): Promise<RenderedEmail> {
-  const def = definitions[template] as TemplateDefinition<TemplateProps[T]>;
-  if (!def) throw new Error(`Unknown email template ${String(template)}`);
-  const view = def.view(props);
-  const variant = def.variant(props);
-  const skeleton = await skeletonFor(template, variant, Object.keys(view));
-  // React renders an empty text value differently (no text node), so the skeleton would not match.
-  if (skeleton.html.keys.some((k) => view[k] === '' || view[k]!.includes('\u2063'))) {
-    return renderEmailDirect(template, props);
-  }
-  return {
-    subject: fill(skeleton.subject, view, raw),
-    html: fill(skeleton.html, view, escapeHtml),
-    text: fill(skeleton.text, view, raw),
-  };
+  return templateOf(template, 'email').email(props);
 }
 
 /** The same email rendered with React every time: the reference that renderEmail must equal. */
@@ -146,28 +195,10 @@ export async function renderEmailDirect<T extends TemplateName>(
   template: T,
   props: TemplateProps[T],
 ): Promise<RenderedEmail> {
-  const def = definitions[template] as TemplateDefinition<TemplateProps[T]>;
-  const view = def.view(props);
-  const variant = def.variant(props);
-  return {
-    subject: def.subject(view),
-    html: await render(def.direct(props)),
-    text: def.text(view, variant),
-  };
+  return templateOf(template, 'email').emailDirect(props);
 }
 
 /** The SMS of a template: short, with the link and (for an account) the password. */
 export function renderSms<T extends TemplateName>(template: T, props: TemplateProps[T]): string {
-  if (template === 'account-invitation') {
-    const p = props as TemplateProps['account-invitation'];
-    return (
-      `MultiLine: ${p.organizationName} invited you. Activate: ${p.activationUrl} ` +
-      `Password: ${p.password} (expires ${formatExpiry(p.expiresAt).replace(' (UTC)', '')})`
-    );
-  }
-  if (template === 'administrator-invitation') {
-    const p = props as TemplateProps['administrator-invitation'];
-    return `MultiLine: ${p.invitedByName} invited you to administer ${p.organizationName}. Set your password: ${p.setPasswordUrl}`;
-  }
-  throw new Error(`Unknown SMS template ${String(template)}`);
+  return templateOf(template, 'SMS').sms(props);
 }

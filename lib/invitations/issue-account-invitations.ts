@@ -1,5 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { type Db, queryRows } from '@/db/client';
+import { accounts, type Invitation, invitations, organizations, outboxMessages, phoneNumbers } from '@/db/schema';
 import { pgArray } from '@/db/sql-helpers';
 import { getEnv } from '@/lib/env';
 import {
@@ -24,18 +26,6 @@ export interface IssuedInvitation {
   channel: 'email' | 'sms';
   destination: string;
   expiresAt: Date;
-}
-
-interface Target {
-  id: string;
-  first_name: string;
-  last_name: string;
-  email: string | null;
-  device_number: string | null;
-  organization_name: string;
-  expiry_days: number;
-  assigned_number: string | null;
-  invitation_expires_at: string | Date | null;
 }
 
 export interface IssueOptions {
@@ -73,97 +63,169 @@ export async function issueAccountInvitations(
 }
 
 async function issueChunk(tx: Db, accountIds: string[], options: IssueOptions): Promise<IssuedInvitation[]> {
-  const ids = sql`${pgArray(accountIds)}::uuid[]`;
-  const targets = await queryRows<Target>(
-    tx,
-    sql`select a.id, a.first_name, a.last_name, a.email, a.device_number, o.name as organization_name,
-               root.invitation_expiry_days as expiry_days, n.e164 as assigned_number,
-               a.invitation_expires_at
-        from accounts a
-        join organizations o on o.id = a.organization_id
-        join organizations root on root.id = o.tenant_id
-        left join phone_numbers n on n.account_id = a.id
-        where a.id = any(${ids})`,
-  );
+  const targets = await loadTargets(tx, accountIds);
   if (targets.length === 0) return [];
-
-  // Supersede the current invitations, and cancel their messages that have not left yet.
-  if (!options.newAccounts) {
-    await tx.execute(sql`
-    with superseded as (
-      update invitations set superseded_at = now()
-      where account_id = any(${ids}) and superseded_at is null
-      returning id)
-    update outbox_messages set status = 'cancelled', last_error = 'superseded by a new invitation'
-    where invitation_id in (select id from superseded) and status = 'queued' and batch_id is null`);
-  }
-
-  const now = Date.now();
+  if (!options.newAccounts) await supersedeCurrentInvitations(tx, accountIds);
+  const drafts = draftInvitations(targets, options);
+  const invitationIdByAccount = await insertInvitations(tx, drafts, options.createdByAdminId);
+  if (!options.newAccounts) await markInvited(tx, drafts);
   const env = getEnv();
-  const rows = targets.map((t) => {
-    const password = generateActivationPassword();
-    const token = generateLinkToken();
-    const expiresAt =
-      options.newAccounts && t.invitation_expires_at
-        ? new Date(t.invitation_expires_at)
-        : new Date(now + Number(t.expiry_days) * DAY_MS);
-    const channel = t.email ? ('email' as const) : ('sms' as const);
-    const destination = (t.email ?? t.device_number)!;
-    return { t, password, token, expiresAt, channel, destination };
-  });
-
-  const inserted = await queryRows<{ id: string; account_id: string }>(
+  await enqueueMessages(
     tx,
-    sql`insert into invitations (account_id, channel, destination, password_hash, token_hash, expires_at, created_by_admin_id)
-        select * from unnest(
-          ${pgArray(rows.map((r) => r.t.id))}::uuid[],
-          ${pgArray(rows.map((r) => r.channel))}::channel[],
-          ${pgArray(rows.map((r) => r.destination))}::text[],
-          ${pgArray(rows.map((r) => hashActivationPassword(r.password)))}::text[],
-          ${pgArray(rows.map((r) => hashLinkToken(r.token)))}::text[],
-          ${pgArray(rows.map((r) => r.expiresAt.toISOString()))}::timestamptz[],
-          ${pgArray(rows.map(() => options.createdByAdminId))}::uuid[])
-        returning id, account_id`,
+    drafts.map((d) => invitationMessage(d, invitationIdByAccount.get(d.target.id)!, options.baseUrl, env)),
   );
-  const invitationIdByAccount = new Map(inserted.map((r) => [r.account_id, r.id]));
+  return drafts.map((d) => ({
+    accountId: d.target.id,
+    invitationId: invitationIdByAccount.get(d.target.id)!,
+    channel: d.channel,
+    destination: d.destination,
+    expiresAt: d.expiresAt,
+  }));
+}
 
-  if (!options.newAccounts) {
-    await tx.execute(sql`
-    update accounts a set
-      status = case when a.status = 'active' then a.status else 'invited'::account_status end,
-      invited_at = now(),
-      invitation_expires_at = v.expires_at,
-      updated_at = now()
-    from unnest(${pgArray(rows.map((r) => r.t.id))}::uuid[], ${pgArray(rows.map((r) => r.expiresAt.toISOString()))}::timestamptz[])
-      as v(id, expires_at)
-    where a.id = v.id`);
-  }
+/** The accounts with what their invitation says: the organization, the tenant's expiry, the number. */
+function loadTargets(tx: Db, accountIds: string[]) {
+  const root = alias(organizations, 'root');
+  return tx
+    .select({
+      id: accounts.id,
+      firstName: accounts.firstName,
+      lastName: accounts.lastName,
+      email: accounts.email,
+      deviceNumber: accounts.deviceNumber,
+      organizationName: organizations.name,
+      expiryDays: root.invitationExpiryDays,
+      assignedNumber: phoneNumbers.e164,
+      invitationExpiresAt: accounts.invitationExpiresAt,
+    })
+    .from(accounts)
+    .innerJoin(organizations, eq(organizations.id, accounts.organizationId))
+    .innerJoin(root, eq(root.id, organizations.tenantId))
+    .leftJoin(phoneNumbers, eq(phoneNumbers.accountId, accounts.id))
+    .where(sql`${accounts.id} = any(${pgArray(accountIds)}::uuid[])`);
+}
 
-  const messages: OutboxInput[] = rows.map((r) => ({
-    channel: r.channel,
-    recipient: r.destination,
+type Target = Awaited<ReturnType<typeof loadTargets>>[number];
+
+/** A new invitation before it is stored: its secrets exist only here and in the queued message. */
+interface Draft {
+  target: Target;
+  password: string;
+  token: string;
+  expiresAt: Date;
+  channel: Invitation['channel'];
+  destination: string;
+}
+
+function draftInvitations(targets: Target[], options: IssueOptions): Draft[] {
+  const now = Date.now();
+  return targets.map((t) => ({
+    target: t,
+    password: generateActivationPassword(),
+    token: generateLinkToken(),
+    expiresAt:
+      options.newAccounts && t.invitationExpiresAt ? t.invitationExpiresAt : new Date(now + t.expiryDays * DAY_MS),
+    channel: t.email ? 'email' : 'sms',
+    destination: (t.email ?? t.deviceNumber)!,
+  }));
+}
+
+/** Supersedes the current invitations, and cancels their messages that have not left yet. */
+async function supersedeCurrentInvitations(tx: Db, accountIds: string[]): Promise<void> {
+  const superseded = tx.$with('superseded').as(
+    tx
+      .update(invitations)
+      .set({ supersededAt: sql`now()` })
+      .where(and(sql`${invitations.accountId} = any(${pgArray(accountIds)}::uuid[])`, isNull(invitations.supersededAt)))
+      .returning({ id: invitations.id }),
+  );
+  await tx
+    .with(superseded)
+    .update(outboxMessages)
+    .set({ status: 'cancelled', lastError: 'superseded by a new invitation' })
+    .where(
+      and(
+        inArray(outboxMessages.invitationId, tx.select({ id: superseded.id }).from(superseded)),
+        eq(outboxMessages.status, 'queued'),
+        isNull(outboxMessages.batchId),
+      ),
+    );
+}
+
+/** One row per draft from one array parameter per column (`unnest`); the invitation ids by account. */
+async function insertInvitations(
+  tx: Db,
+  drafts: Draft[],
+  createdByAdminId: string | null,
+): Promise<Map<string | null, string>> {
+  const columns = sql.join(
+    [
+      invitations.accountId,
+      invitations.channel,
+      invitations.destination,
+      invitations.passwordHash,
+      invitations.tokenHash,
+      invitations.expiresAt,
+      invitations.createdByAdminId,
+    ].map((c) => sql.identifier(c.name)),
+    sql`, `,
+  );
+  const inserted = await queryRows<Pick<Invitation, 'id' | 'accountId'>>(
+    tx,
+    sql`insert into ${invitations} (${columns})
+        select * from unnest(
+          ${pgArray(drafts.map((d) => d.target.id))}::uuid[],
+          ${pgArray(drafts.map((d) => d.channel))}::channel[],
+          ${pgArray(drafts.map((d) => d.destination))}::text[],
+          ${pgArray(drafts.map((d) => hashActivationPassword(d.password)))}::text[],
+          ${pgArray(drafts.map((d) => hashLinkToken(d.token)))}::text[],
+          ${pgArray(drafts.map((d) => d.expiresAt.toISOString()))}::timestamptz[],
+          ${pgArray(drafts.map(() => createdByAdminId))}::uuid[])
+        returning ${invitations.id} as "id", ${invitations.accountId} as "accountId"`,
+  );
+  return new Map(inserted.map((r) => [r.accountId, r.id]));
+}
+
+/** An Active account stays Active (the new password is for a reinstall); any other becomes Pending. */
+async function markInvited(tx: Db, drafts: Draft[]): Promise<void> {
+  await tx
+    .update(accounts)
+    .set({
+      status: sql`case when ${accounts.status} = 'active' then ${accounts.status} else 'invited'::account_status end`,
+      invitedAt: sql`now()`,
+      invitationExpiresAt: sql`issued."expiresAt"`,
+      updatedAt: sql`now()`,
+    })
+    .from(
+      sql`unnest(${pgArray(drafts.map((d) => d.target.id))}::uuid[], ${pgArray(drafts.map((d) => d.expiresAt.toISOString()))}::timestamptz[])
+        as issued("accountId", "expiresAt")`,
+    )
+    .where(sql`${accounts.id} = issued."accountId"`);
+}
+
+function invitationMessage(
+  draft: Draft,
+  invitationId: string,
+  baseUrl: string,
+  env: Pick<ReturnType<typeof getEnv>, 'APP_STORE_URL' | 'PLAY_STORE_URL'>,
+): OutboxInput {
+  const { target } = draft;
+  return {
+    channel: draft.channel,
+    recipient: draft.destination,
     template: 'account-invitation',
-    invitationId: invitationIdByAccount.get(r.t.id)!,
+    invitationId,
     props: {
-      firstName: r.t.first_name,
-      lastName: r.t.last_name,
-      organizationName: r.t.organization_name,
-      username: r.destination,
-      password: r.password,
-      activationUrl: `${options.baseUrl.replace(/\/$/, '')}/activate/${r.token}`,
-      assignedNumber: r.t.assigned_number,
-      expiresAt: r.expiresAt.toISOString(),
+      firstName: target.firstName,
+      lastName: target.lastName,
+      organizationName: target.organizationName,
+      username: draft.destination,
+      password: draft.password,
+      activationUrl: `${baseUrl.replace(/\/$/, '')}/activate/${draft.token}`,
+      assignedNumber: target.assignedNumber,
+      expiresAt: draft.expiresAt.toISOString(),
       appStoreUrl: env.APP_STORE_URL,
       playStoreUrl: env.PLAY_STORE_URL,
     },
-  }));
-  await enqueueMessages(tx, messages);
-
-  return rows.map((r) => ({
-    accountId: r.t.id,
-    invitationId: invitationIdByAccount.get(r.t.id)!,
-    channel: r.channel,
-    destination: r.destination,
-    expiresAt: r.expiresAt,
-  }));
+  };
 }

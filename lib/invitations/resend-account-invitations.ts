@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
-import { type Db, queryRows } from '@/db/client';
+import { and, asc, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { accounts } from '@/db/schema';
 import { pgArray } from '@/db/sql-helpers';
 import { commonOrganization } from '@/lib/activity/event-organization';
 import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
@@ -30,15 +31,16 @@ export async function resendAccountInvitations(
   options: { baseUrl: string },
 ): Promise<ResendResult> {
   return db.transaction(async (tx) => {
-    const idArray = sql`${pgArray(ids)}::uuid[]`;
-    const rows = await queryRows<{ id: string; organization_id: string; recent: boolean }>(
-      tx,
-      sql`select id, organization_id, coalesce(invited_at > now() - make_interval(secs => ${RESEND_COOLDOWN_SECONDS}), false) as recent
-          from accounts
-          where id = any(${idArray}) and ${inScope(admin, sql`organization_id`)}
-          order by id
-          for update`,
-    );
+    const rows = await tx
+      .select({
+        id: accounts.id,
+        organizationId: accounts.organizationId,
+        recent: sql<boolean>`coalesce(${accounts.invitedAt} > now() - make_interval(secs => ${RESEND_COOLDOWN_SECONDS}), false)`,
+      })
+      .from(accounts)
+      .where(and(sql`${accounts.id} = any(${pgArray(ids)}::uuid[])`, inScope(admin, accounts.organizationId)))
+      .orderBy(asc(accounts.id))
+      .for('update');
     const due = rows.filter((r) => !r.recent).map((r) => r.id);
     const issued = await issueAccountInvitations(tx, due, { baseUrl: options.baseUrl, createdByAdminId: admin.id });
     const result = { sent: issued.length, skippedRecent: rows.length - due.length, notFound: ids.length - rows.length };
@@ -49,7 +51,7 @@ export async function resendAccountInvitations(
         targetIds: issued.map((i) => i.accountId),
         organizationId: await commonOrganization(
           tx,
-          rows.map((r) => r.organization_id),
+          rows.map((r) => r.organizationId),
         ),
         details: { sent: result.sent, skippedRecent: result.skippedRecent, notFound: result.notFound },
       });

@@ -1,16 +1,24 @@
 import { sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { type Db, queryRows } from '@/db/client';
+import { type PhoneNumber, phoneNumbers } from '@/db/schema';
 import { pgArray } from '@/db/sql-helpers';
 import { organizationCountry } from '@/lib/accounts/add-account';
 import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
 import type { AdminScope } from '@/lib/auth/scope';
 import { invalid, UserFacingError } from '@/lib/errors';
-import { type AddNumbersInput, addNumbersSchema, MAX_NUMBERS_PER_REQUEST } from '@/lib/numbers/add-numbers-schema';
+import {
+  type AddNumbersInput,
+  addNumbersSchema,
+  type AddNumbersValues,
+  MAX_NUMBERS_PER_REQUEST,
+} from '@/lib/numbers/add-numbers-schema';
 import {
   expandRange,
   type InputNumber,
   readNumberList,
+  type ReadNumbers,
   repeatedNumbers,
   summarizeProblems,
 } from '@/lib/numbers/number-input';
@@ -39,11 +47,69 @@ function refuse(problems: string[]): never {
 
 /** Which of these numbers exist already, anywhere on the platform (where is never said). */
 async function existingNumbers(db: Db, e164s: string[]): Promise<Set<string>> {
-  const rows = await queryRows<{ e164: string }>(
-    db,
-    sql`select e164 from phone_numbers where e164 = any(${pgArray(e164s)}::text[])`,
-  );
+  const rows = await db
+    .select({ e164: phoneNumbers.e164 })
+    .from(phoneNumbers)
+    .where(sql`${phoneNumbers.e164} = any(${pgArray(e164s)}::text[])`);
   return new Set(rows.map((r) => r.e164));
+}
+
+/**
+ * One row per number from one array parameter (`unnest`), so a 10,000-number request is one bind
+ * parameter, not 10,000.
+ */
+function insertNumbers(
+  tx: Db,
+  e164s: string[],
+  into: Pick<PhoneNumber, 'organizationId' | 'tag'>,
+): Promise<Pick<PhoneNumber, 'id'>[]> {
+  const column = (c: AnyPgColumn) => sql.identifier(c.name);
+  return queryRows<Pick<PhoneNumber, 'id'>>(
+    tx,
+    sql`insert into ${phoneNumbers} (${column(phoneNumbers.e164)}, ${column(phoneNumbers.organizationId)}, ${column(phoneNumbers.tag)})
+        select v.number, ${into.organizationId}::uuid, ${into.tag}::text
+        from unnest(${pgArray(e164s)}::text[]) as v(number)
+        returning ${phoneNumbers.id} as "id"`,
+  );
+}
+
+/** The numbers of the list or the range, refused whole beyond the most one request may add. */
+function readInput(input: AddNumbersValues, country: string): ReadNumbers {
+  const read =
+    input.mode === 'list'
+      ? readNumberList(input.list ?? '', country)
+      : expandRange(input.first ?? '', input.last ? { last: input.last } : { count: input.count ?? 0 }, country);
+  if (read.numbers.length > MAX_NUMBERS_PER_REQUEST) {
+    throw new UserFacingError(
+      `Nothing was added: at most ${MAX_NUMBERS_PER_REQUEST.toLocaleString('en-US')} numbers at a time (the list has ${read.numbers.length.toLocaleString('en-US')}).`,
+    );
+  }
+  return read;
+}
+
+/** Inside the transaction: the quota checked again under its lock, the numbers and their audit event. */
+async function insertWithAudit(
+  tx: Db,
+  admin: AdminScope,
+  meta: RequestMeta,
+  { input, e164s }: { input: AddNumbersValues; e164s: string[] },
+): Promise<string[]> {
+  await lockAndRequireNumberQuota(tx, admin.tenantId, e164s.length);
+  const rows = await insertNumbers(tx, e164s, input);
+  await recordAuditEvent(tx, admin, meta, {
+    action: 'number.add',
+    targetType: 'phone_number',
+    targetIds: rows.map((r) => r.id),
+    organizationId: input.organizationId,
+    details: {
+      count: rows.length,
+      tag: input.tag,
+      mode: input.mode,
+      first: e164s[0],
+      last: e164s[e164s.length - 1],
+    },
+  });
+  return rows.map((r) => r.id);
 }
 
 /**
@@ -73,15 +139,7 @@ export async function addNumbers(
   if (!country) throw invalid({ organizationId: ['Choose an organization.'] });
   if (admin.role !== 'owner') throw new UserFacingError(ONLY_OWNERS_ADD_NUMBERS);
 
-  const read =
-    input.mode === 'list'
-      ? readNumberList(input.list ?? '', country)
-      : expandRange(input.first ?? '', input.last ? { last: input.last } : { count: input.count ?? 0 }, country);
-  if (read.numbers.length > MAX_NUMBERS_PER_REQUEST) {
-    throw new UserFacingError(
-      `Nothing was added: at most ${MAX_NUMBERS_PER_REQUEST.toLocaleString('en-US')} numbers at a time (the list has ${read.numbers.length.toLocaleString('en-US')}).`,
-    );
-  }
+  const read = readInput(input, country);
   const problems = [...read.problems, ...repeatedNumbers(read.numbers)];
   const unique = [...new Map(read.numbers.map((n) => [n.e164, n])).values()];
   const describeExisting = (existing: Set<string>) =>
@@ -96,30 +154,7 @@ export async function addNumbers(
   if (problems.length > 0) refuse(problems);
 
   try {
-    const ids = await db.transaction(async (tx) => {
-      await lockAndRequireNumberQuota(tx, admin.tenantId, e164s.length);
-      const rows = await queryRows<{ id: string }>(
-        tx,
-        sql`insert into phone_numbers (e164, organization_id, tag)
-            select e164, ${input.organizationId}::uuid, ${input.tag}::text
-            from unnest(${pgArray(e164s)}::text[]) as e164
-            returning id`,
-      );
-      await recordAuditEvent(tx, admin, meta, {
-        action: 'number.add',
-        targetType: 'phone_number',
-        targetIds: rows.map((r) => r.id),
-        organizationId: input.organizationId,
-        details: {
-          count: rows.length,
-          tag: input.tag,
-          mode: input.mode,
-          first: e164s[0],
-          last: e164s[e164s.length - 1],
-        },
-      });
-      return rows.map((r) => r.id);
-    });
+    const ids = await db.transaction((tx) => insertWithAudit(tx, admin, meta, { input, e164s }));
     return { added: ids.length, organizationId: input.organizationId, tag: input.tag };
   } catch (error) {
     if (!isUniqueViolation(error, 'phone_numbers_e164_key')) throw error;

@@ -1,6 +1,6 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { type Db, queryRows } from '@/db/client';
-import { phoneNumbers } from '@/db/schema';
+import { and, asc, count, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { type PhoneNumber, phoneNumbers } from '@/db/schema';
 
 export interface TagCount {
   tag: string;
@@ -9,13 +9,15 @@ export interface TagCount {
 
 /** The organization's tags with how many numbers of each are available, e.g. PORTED (3 available). */
 export async function availableTags(db: Db, organizationId: string): Promise<TagCount[]> {
-  const rows = await queryRows<{ tag: string; available: number }>(
-    db,
-    sql`select tag, count(*)::int as available from phone_numbers
-        where organization_id = ${organizationId} and account_id is null and tag is not null
-        group by tag order by tag`,
-  );
-  return rows.map((r) => ({ tag: r.tag, available: Number(r.available) }));
+  const rows = await db
+    .select({ tag: phoneNumbers.tag, available: count() })
+    .from(phoneNumbers)
+    .where(
+      and(eq(phoneNumbers.organizationId, organizationId), isNull(phoneNumbers.accountId), isNotNull(phoneNumbers.tag)),
+    )
+    .groupBy(phoneNumbers.tag)
+    .orderBy(asc(phoneNumbers.tag));
+  return rows.flatMap(({ tag, available }) => (tag === null ? [] : [{ tag, available }]));
 }
 
 /** Available numbers of the organization, searched by digits, lowest first. */
@@ -23,7 +25,7 @@ export async function availableNumbers(
   db: Db,
   organizationId: string,
   options: { search?: string; limit?: number } = {},
-): Promise<{ e164: string; tag: string | null }[]> {
+): Promise<Pick<PhoneNumber, 'e164' | 'tag'>[]> {
   const digits = (options.search ?? '').replace(/\D/g, '');
   return db
     .select({ e164: phoneNumbers.e164, tag: phoneNumbers.tag })
@@ -52,22 +54,26 @@ export async function takeNumber(
   accountId: string,
   choice: NumberChoice,
 ): Promise<string | null> {
-  if ('tag' in choice) {
-    const [row] = await queryRows<{ e164: string }>(
-      tx,
-      sql`update phone_numbers set account_id = ${accountId}, assigned_at = now()
-          where id = (select id from phone_numbers
-                      where organization_id = ${organizationId} and account_id is null and tag = ${choice.tag}
-                      order by e164 limit 1 for update skip locked)
-          returning e164`,
-    );
-    return row?.e164 ?? null;
-  }
-  const [row] = await queryRows<{ e164: string }>(
-    tx,
-    sql`update phone_numbers set account_id = ${accountId}, assigned_at = now()
-        where organization_id = ${organizationId} and e164 = ${choice.e164} and account_id is null
-        returning e164`,
-  );
+  const free = and(eq(phoneNumbers.organizationId, organizationId), isNull(phoneNumbers.accountId));
+  const [row] = await tx
+    .update(phoneNumbers)
+    .set({ accountId, assignedAt: sql`now()` })
+    .where(
+      'tag' in choice
+        ? eq(phoneNumbers.id, lowestFreeWithTag(tx, free, choice.tag))
+        : and(free, eq(phoneNumbers.e164, choice.e164)),
+    )
+    .returning({ e164: phoneNumbers.e164 });
   return row?.e164 ?? null;
+}
+
+/** The id of the lowest free number with the tag that no other transaction holds. */
+function lowestFreeWithTag(tx: Db, free: SQL | undefined, tag: string) {
+  return tx
+    .select({ id: phoneNumbers.id })
+    .from(phoneNumbers)
+    .where(and(free, eq(phoneNumbers.tag, tag)))
+    .orderBy(asc(phoneNumbers.e164))
+    .limit(1)
+    .for('update', { skipLocked: true });
 }

@@ -1,5 +1,6 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '@/db/client';
+import { accounts, type Organization, organizations, phoneNumbers } from '@/db/schema';
 import { pgArray } from '@/db/sql-helpers';
 import { UserFacingError } from '@/lib/errors';
 
@@ -17,12 +18,13 @@ export interface Headroom {
 }
 
 /**
- * The account (aliased `a` in the query) holds one unit of its organization's headroom: it is not
- * Active and has no number, so it will take one of the organization's numbers at activation
- * (docs/product.md#headroom).
+ * The account (the `accounts` row of the enclosing query) holds one unit of its organization's
+ * headroom: it is not Active and has no number, so it will take one of the organization's numbers at
+ * activation (docs/product.md#headroom). Its columns are written qualified, so it goes in a WHERE
+ * clause or a raw query, not in a field of a single-table builder select (which unqualifies them).
  */
 export function holdsHeadroomUnit(): SQL {
-  return sql`(a.status <> 'active' and not exists (select 1 from phone_numbers n where n.account_id = a.id))`;
+  return sql`(${accounts.status} <> 'active' and not exists (select 1 from ${phoneNumbers} where ${phoneNumbers.accountId} = ${accounts.id}))`;
 }
 
 /**
@@ -33,18 +35,19 @@ export function holdsHeadroomUnit(): SQL {
 export async function getHeadroom(db: Db, organizationIds: string[]): Promise<Map<string, Headroom>> {
   const result = new Map<string, Headroom>();
   if (organizationIds.length === 0) return result;
-  const rows = await queryRows<{ id: string; available: number; reserved: number }>(
+  // Raw, not a builder select: a single-table select writes its fields' columns unqualified, which
+  // would tie the subqueries' columns to their own tables instead of to the organization.
+  const rows = await queryRows<Pick<Organization, 'id'> & { available: number; reserved: number }>(
     db,
-    sql`select o.id,
-          (select count(*)::int from phone_numbers n where n.organization_id = o.id and n.account_id is null) as available,
-          (select count(*)::int from accounts a where a.organization_id = o.id and ${holdsHeadroomUnit()}) as reserved
-        from organizations o where o.id = any(${pgArray(organizationIds)}::uuid[])`,
+    sql`select ${organizations.id} as "id",
+          (select count(*)::int from ${phoneNumbers}
+            where ${phoneNumbers.organizationId} = ${organizations.id} and ${phoneNumbers.accountId} is null) as "available",
+          (select count(*)::int from ${accounts}
+            where ${accounts.organizationId} = ${organizations.id} and ${holdsHeadroomUnit()}) as "reserved"
+        from ${organizations} where ${organizations.id} = any(${pgArray(organizationIds)}::uuid[])`,
   );
-  for (const r of rows) {
-    const available = Number(r.available);
-    const reserved = Number(r.reserved);
-    result.set(r.id, { available, reserved, headroom: available - reserved });
-  }
+  for (const { id, available, reserved } of rows)
+    result.set(id, { available, reserved, headroom: available - reserved });
   return result;
 }
 
@@ -61,7 +64,11 @@ export async function lockAndRequireHeadroom(
   needed: number,
   action = 'Unable to add account(s).',
 ): Promise<Headroom> {
-  await tx.execute(sql`select id from organizations where id = ${organizationId} for no key update`);
+  await tx
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId))
+    .for('no key update');
   const headroom = (await getHeadroom(tx, [organizationId])).get(organizationId);
   if (!headroom) throw new UserFacingError('The organization was not found.');
   if (needed > 0 && headroom.headroom < needed) {

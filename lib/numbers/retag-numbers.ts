@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
-import { type Db, queryRows } from '@/db/client';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { phoneNumbers } from '@/db/schema';
 import { pgArray } from '@/db/sql-helpers';
 import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
 import { type AdminScope, inScope } from '@/lib/auth/scope';
@@ -23,15 +24,21 @@ export async function retagNumbers(
   tag: string | null,
 ): Promise<RetagResult> {
   return db.transaction(async (tx) => {
-    const rows = await queryRows<{ id: string; e164: string; previous: string | null }>(
-      tx,
-      sql`update phone_numbers n set tag = ${tag}::text
-          from (select id, tag from phone_numbers
-                where id = any(${pgArray(ids)}::uuid[]) and ${inScope(admin, sql`organization_id`)}
-                order by id for update) old
-          where n.id = old.id
-          returning n.id, n.e164, old.tag as previous`,
+    const old = tx.$with('old').as(
+      tx
+        .select({ id: phoneNumbers.id, previous: phoneNumbers.tag })
+        .from(phoneNumbers)
+        .where(and(sql`${phoneNumbers.id} = any(${pgArray(ids)}::uuid[])`, inScope(admin, phoneNumbers.organizationId)))
+        .orderBy(asc(phoneNumbers.id))
+        .for('update'),
     );
+    const rows = await tx
+      .with(old)
+      .update(phoneNumbers)
+      .set({ tag })
+      .from(old)
+      .where(eq(phoneNumbers.id, old.id))
+      .returning({ id: phoneNumbers.id, e164: phoneNumbers.e164, previous: old.previous });
     if (rows.length > 0) {
       await recordAuditEvent(tx, admin, meta, {
         action: 'number.retag',

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { accountCounts, organizations, permissionGroups } from '@/db/schema';
+import { accountCounts, type Organization, organizations, permissionGroups } from '@/db/schema';
 import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
 import { type AdminScope, inScope } from '@/lib/auth/scope';
 import { invalid } from '@/lib/errors';
@@ -23,6 +23,27 @@ export const defaultGroupName = (code: string) => `default cos for org ${code}`;
  */
 export async function lockTenantOrganizations(tx: Db, tenantId: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`organizations:${tenantId}`}))`);
+}
+
+/**
+ * Throws the field error when the tenant has an organization with this code, or the parent a child
+ * with this name (either in any case). Call with the tenant's organizations locked.
+ */
+async function requireFreeCodeAndName(
+  tx: Db,
+  parent: Pick<Organization, 'id' | 'tenantId'>,
+  input: Pick<CreateOrganizationValues, 'code' | 'name'>,
+): Promise<void> {
+  const [codeTaken] = await tx
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(and(eq(organizations.tenantId, parent.tenantId), sql`lower(${organizations.code}) = lower(${input.code})`));
+  if (codeTaken) throw invalid({ code: [CODE_TAKEN] });
+  const [nameTaken] = await tx
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(and(eq(organizations.parentId, parent.id), sql`lower(${organizations.name}) = lower(${input.name})`));
+  if (nameTaken) throw invalid({ name: [NAME_TAKEN] });
 }
 
 export interface CreatedOrganization {
@@ -58,18 +79,7 @@ export async function createOrganization(
       if (!parent) throw invalid({ parentId: ['Choose the parent organization.'] });
 
       await lockTenantOrganizations(tx, parent.tenantId);
-      const [codeTaken] = await tx
-        .select({ id: organizations.id })
-        .from(organizations)
-        .where(
-          sql`${organizations.tenantId} = ${parent.tenantId} and lower(${organizations.code}) = lower(${input.code})`,
-        );
-      if (codeTaken) throw invalid({ code: [CODE_TAKEN] });
-      const [nameTaken] = await tx
-        .select({ id: organizations.id })
-        .from(organizations)
-        .where(sql`${organizations.parentId} = ${parent.id} and lower(${organizations.name}) = lower(${input.name})`);
-      if (nameTaken) throw invalid({ name: [NAME_TAKEN] });
+      await requireFreeCodeAndName(tx, parent, input);
 
       const id = crypto.randomUUID();
       await tx.insert(organizations).values({

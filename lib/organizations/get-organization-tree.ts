@@ -1,15 +1,11 @@
-import { sql } from 'drizzle-orm';
-import { type Db, queryRows } from '@/db/client';
+import { and, eq, isNotNull, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { accounts, organizations, permissionGroups, phoneNumbers } from '@/db/schema';
 import { type AdminScope, inScope } from '@/lib/auth/scope';
 import { getHeadroom } from '@/lib/numbers/headroom';
-import { listOrganizationsInScope } from '@/lib/organizations/list-organizations';
+import { listOrganizationsInScope, type OrganizationOption } from '@/lib/organizations/list-organizations';
 
-export interface OrganizationTreeRow {
-  id: string;
-  name: string;
-  code: string;
-  /** Depth below the administrator's own organization (0 for it). */
-  depth: number;
+export interface OrganizationTreeRow extends OrganizationOption {
   accounts: { notInvited: number; pending: number; expired: number; active: number };
   numbers: { available: number; assigned: number };
   /**
@@ -29,50 +25,65 @@ export interface OrganizationTreeRow {
  * tree: the list, one grouped count of accounts, one of numbers and groups, and getHeadroom over all ids.
  */
 export async function getOrganizationTree(db: Db, admin: AdminScope): Promise<OrganizationTreeRow[]> {
-  const organizations = await listOrganizationsInScope(db, admin);
-  if (organizations.length === 0) return [];
-  const ids = organizations.map((o) => o.id);
+  const tree = await listOrganizationsInScope(db, admin);
+  if (tree.length === 0) return [];
   const [accountRows, numberRows, headroom] = await Promise.all([
-    // "Expired" as the Accounts table derives it: invited and the current invitation past its expiry.
-    queryRows<{ id: string; not_invited: number; pending: number; expired: number; active: number }>(
+    countAccountsByStatus(db, admin),
+    countNumbersAndGroups(db, admin),
+    getHeadroom(
       db,
-      sql`select organization_id as id,
-            count(*) filter (where status = 'not_invited')::int as not_invited,
-            count(*) filter (where status = 'invited' and invitation_expires_at >= now())::int as pending,
-            count(*) filter (where status = 'invited' and invitation_expires_at < now())::int as expired,
-            count(*) filter (where status = 'active')::int as active
-          from accounts where ${inScope(admin, sql`organization_id`)}
-          group by organization_id`,
+      tree.map((o) => o.id),
     ),
-    queryRows<{ id: string; assigned: number; groups: number }>(
-      db,
-      sql`select o.id,
-            (select count(*)::int from phone_numbers n where n.organization_id = o.id and n.account_id is not null) as assigned,
-            (select count(*)::int from permission_groups g where g.organization_id = o.id) as groups
-          from organizations o where ${inScope(admin, sql`o.id`)}`,
-    ),
-    getHeadroom(db, ids),
   ]);
-  const accountsById = new Map(accountRows.map((r) => [r.id, r]));
+  const accountsById = new Map(accountRows.map(({ id, ...counts }) => [id, counts]));
   const numbersById = new Map(numberRows.map((r) => [r.id, r]));
-  return organizations.map((o) => {
-    const a = accountsById.get(o.id);
+  return tree.map((o) => {
     const n = numbersById.get(o.id);
     const h = headroom.get(o.id);
     const isOwn = o.id === admin.organizationId;
     return {
       ...o,
-      accounts: {
-        notInvited: Number(a?.not_invited ?? 0),
-        pending: Number(a?.pending ?? 0),
-        expired: Number(a?.expired ?? 0),
-        active: Number(a?.active ?? 0),
-      },
-      numbers: { available: h?.available ?? 0, assigned: Number(n?.assigned ?? 0) },
+      accounts: accountsById.get(o.id) ?? { notInvited: 0, pending: 0, expired: 0, active: 0 },
+      numbers: { available: h?.available ?? 0, assigned: n?.assigned ?? 0 },
       headroom: h?.headroom ?? 0,
-      permissionGroups: Number(n?.groups ?? 0),
+      permissionGroups: n?.groups ?? 0,
       isOwn,
       canRename: !isOwn || admin.role === 'owner',
     };
   });
+}
+
+const countWhere = (condition: SQL) => sql<number>`count(*) filter (where ${condition})`.mapWith(Number);
+
+/**
+ * Accounts in scope by organization and status, "Expired" as the Accounts table derives it: invited
+ * and the current invitation past its expiry. An index-only scan of accounts_organization_idx.
+ */
+function countAccountsByStatus(db: Db, admin: AdminScope) {
+  return db
+    .select({
+      id: accounts.organizationId,
+      notInvited: countWhere(sql`${accounts.status} = 'not_invited'`),
+      pending: countWhere(sql`${accounts.status} = 'invited' and ${accounts.invitationExpiresAt} >= now()`),
+      expired: countWhere(sql`${accounts.status} = 'invited' and ${accounts.invitationExpiresAt} < now()`),
+      active: countWhere(sql`${accounts.status} = 'active'`),
+    })
+    .from(accounts)
+    .where(inScope(admin, accounts.organizationId))
+    .groupBy(accounts.organizationId);
+}
+
+/** Assigned numbers and permission groups of each organization in scope. */
+function countNumbersAndGroups(db: Db, admin: AdminScope) {
+  return db
+    .select({
+      id: organizations.id,
+      assigned: db.$count(
+        phoneNumbers,
+        and(eq(phoneNumbers.organizationId, organizations.id), isNotNull(phoneNumbers.accountId)),
+      ),
+      groups: db.$count(permissionGroups, eq(permissionGroups.organizationId, organizations.id)),
+    })
+    .from(organizations)
+    .where(inScope(admin, organizations.id));
 }

@@ -1,12 +1,10 @@
 import { asc, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { organizations, phoneNumbers } from '@/db/schema';
+import { type Organization, organizations, phoneNumbers } from '@/db/schema';
 import { type AdminScope, inScope } from '@/lib/auth/scope';
 
-export interface OrganizationOption {
-  id: string;
-  name: string;
-  code: string;
+export interface OrganizationOption extends Pick<Organization, 'id' | 'name' | 'code'> {
+  /** Depth below the administrator's own organization (0 for it). */
   depth: number;
 }
 

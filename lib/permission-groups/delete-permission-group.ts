@@ -1,6 +1,6 @@
-import { eq, sql } from 'drizzle-orm';
-import { type Db, queryRows } from '@/db/client';
-import { permissionGroups } from '@/db/schema';
+import { eq } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { accounts, permissionGroups } from '@/db/schema';
 import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
 import type { AdminScope } from '@/lib/auth/scope';
 import { UserFacingError } from '@/lib/errors';
@@ -31,12 +31,8 @@ export async function deletePermissionGroup(
       const group = await lockPermissionGroupInScope(tx, admin, groupId);
       name = group.name;
       if (group.isDefault) throw new UserFacingError(defaultGroupMessage(group.name));
-      const [usage] = await queryRows<{ n: number }>(
-        tx,
-        sql`select count(*)::int as n from accounts where permission_group_id = ${group.id}`,
-      );
-      const accounts = Number(usage?.n ?? 0);
-      if (accounts > 0) throw new UserFacingError(groupInUseMessage(group.name, accounts));
+      const users = await tx.$count(accounts, eq(accounts.permissionGroupId, group.id));
+      if (users > 0) throw new UserFacingError(groupInUseMessage(group.name, users));
       await tx.delete(permissionGroups).where(eq(permissionGroups.id, group.id));
       await recordAuditEvent(tx, admin, meta, {
         action: 'permission_group.delete',

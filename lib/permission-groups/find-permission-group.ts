@@ -1,17 +1,21 @@
-import { sql } from 'drizzle-orm';
-import { type Db, queryRows } from '@/db/client';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '@/db/client';
+import { type PermissionGroup, permissionGroups } from '@/db/schema';
 import { type AdminScope, inScope } from '@/lib/auth/scope';
 import { invalid, UserFacingError } from '@/lib/errors';
 
 export const GROUP_NOT_FOUND = 'The group was not found.';
 export const GROUP_NAME_TAKEN = 'This organization already has a group with this name.';
 
-export interface ScopedPermissionGroup {
-  id: string;
-  name: string;
-  isDefault: boolean;
-  organizationId: string;
-}
+export type ScopedPermissionGroup = Pick<PermissionGroup, 'id' | 'name' | 'isDefault' | 'organizationId'>;
+
+const scopedGroupFields = {
+  id: permissionGroups.id,
+  name: permissionGroups.name,
+  isDefault: permissionGroups.isDefault,
+  organizationId: permissionGroups.organizationId,
+};
 
 /**
  * A group whose organization is in scope, row-locked for the rest of the transaction; anything else
@@ -22,14 +26,13 @@ export async function lockPermissionGroupInScope(
   admin: AdminScope,
   groupId: string,
 ): Promise<ScopedPermissionGroup> {
-  const [group] = await queryRows<{ id: string; name: string; is_default: boolean; organization_id: string }>(
-    tx,
-    sql`select g.id, g.name, g.is_default, g.organization_id from permission_groups g
-        where g.id = ${groupId} and ${inScope(admin, sql`g.organization_id`)}
-        for update`,
-  );
+  const [group] = await tx
+    .select(scopedGroupFields)
+    .from(permissionGroups)
+    .where(and(eq(permissionGroups.id, groupId), inScope(admin, permissionGroups.organizationId)))
+    .for('update');
   if (!group) throw new UserFacingError(GROUP_NOT_FOUND);
-  return { id: group.id, name: group.name, isDefault: group.is_default, organizationId: group.organization_id };
+  return group;
 }
 
 /**
@@ -41,19 +44,21 @@ export async function lockOrganizationGroupsInScope(
   admin: AdminScope,
   groupId: string,
 ): Promise<{ group: ScopedPermissionGroup; groups: ScopedPermissionGroup[] }> {
-  const rows = await queryRows<{ id: string; name: string; is_default: boolean; organization_id: string }>(
-    tx,
-    sql`select g.id, g.name, g.is_default, g.organization_id from permission_groups g
-        where g.organization_id = (select organization_id from permission_groups where id = ${groupId})
-          and ${inScope(admin, sql`g.organization_id`)}
-        order by g.id for update`,
-  );
-  const groups = rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    isDefault: r.is_default,
-    organizationId: r.organization_id,
-  }));
+  const ofGroup = alias(permissionGroups, 'of_group');
+  const groups = await tx
+    .select(scopedGroupFields)
+    .from(permissionGroups)
+    .where(
+      and(
+        eq(
+          permissionGroups.organizationId,
+          tx.select({ organizationId: ofGroup.organizationId }).from(ofGroup).where(eq(ofGroup.id, groupId)),
+        ),
+        inScope(admin, permissionGroups.organizationId),
+      ),
+    )
+    .orderBy(permissionGroups.id)
+    .for('update');
   const group = groups.find((g) => g.id === groupId);
   if (!group) throw new UserFacingError(GROUP_NOT_FOUND);
   return { group, groups };
@@ -61,10 +66,15 @@ export async function lockOrganizationGroupsInScope(
 
 /** Throws the field error when another group of the organization has this name (in any case). */
 export async function requireFreeGroupName(tx: Db, organizationId: string, name: string, exceptId?: string) {
-  const [taken] = await queryRows<{ id: string }>(
-    tx,
-    sql`select id from permission_groups where organization_id = ${organizationId} and lower(name) = lower(${name})
-        ${exceptId ? sql`and id <> ${exceptId}` : sql``}`,
-  );
+  const [taken] = await tx
+    .select({ id: permissionGroups.id })
+    .from(permissionGroups)
+    .where(
+      and(
+        eq(permissionGroups.organizationId, organizationId),
+        sql`lower(${permissionGroups.name}) = lower(${name})`,
+        exceptId ? ne(permissionGroups.id, exceptId) : undefined,
+      ),
+    );
   if (taken) throw invalid({ name: [GROUP_NAME_TAKEN] });
 }

@@ -1,18 +1,15 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { type Db, queryRows } from '@/db/client';
-import { organizations } from '@/db/schema';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { accounts, type Organization, organizations, type PermissionGroup, permissionGroups } from '@/db/schema';
 import { type AdminScope, inScope } from '@/lib/auth/scope';
 
-export interface PermissionGroupRow {
-  id: string;
-  name: string;
-  isDefault: boolean;
+export interface PermissionGroupRow extends Pick<PermissionGroup, 'id' | 'name' | 'isDefault'> {
   /** Accounts that use the group; a group in use cannot be deleted. */
   accounts: number;
 }
 
 export interface OrganizationPermissionGroups {
-  organization: { id: string; name: string; code: string };
+  organization: Pick<Organization, 'id' | 'name' | 'code'>;
   groups: PermissionGroupRow[];
 }
 
@@ -27,16 +24,15 @@ export async function listPermissionGroups(
     .from(organizations)
     .where(and(eq(organizations.id, organizationId), inScope(admin, organizations.id)));
   if (!organization) return null;
-  const rows = await queryRows<{ id: string; name: string; is_default: boolean; accounts: number }>(
-    db,
-    sql`select g.id, g.name, g.is_default,
-          (select count(*)::int from accounts a where a.permission_group_id = g.id) as accounts
-        from permission_groups g
-        where g.organization_id = ${organization.id}
-        order by g.is_default desc, lower(g.name)`,
-  );
-  return {
-    organization,
-    groups: rows.map((r) => ({ id: r.id, name: r.name, isDefault: r.is_default, accounts: Number(r.accounts) })),
-  };
+  const groups = await db
+    .select({
+      id: permissionGroups.id,
+      name: permissionGroups.name,
+      isDefault: permissionGroups.isDefault,
+      accounts: db.$count(accounts, eq(accounts.permissionGroupId, permissionGroups.id)),
+    })
+    .from(permissionGroups)
+    .where(eq(permissionGroups.organizationId, organization.id))
+    .orderBy(desc(permissionGroups.isDefault), sql`lower(${permissionGroups.name})`);
+  return { organization, groups };
 }
