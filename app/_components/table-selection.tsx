@@ -56,6 +56,9 @@ export function useRowSelection<Row extends { id: string }>(rows: Row[]) {
   };
 }
 
+/** What `useRowSelection` gives a table's rows component. */
+export type RowSelection<Row extends { id: string }> = ReturnType<typeof useRowSelection<Row>>;
+
 const subscribeToNothing = () => () => {};
 
 /** False on the server and while hydrating, true once React has hydrated (then re-renders with true). */

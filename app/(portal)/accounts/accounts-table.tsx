@@ -1,8 +1,13 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { type ReactNode, useState, useTransition } from 'react';
-import { ActionStatus, type ActionResult, actionResult, useRowSelection } from '@/app/_components/table-selection';
+import {
+  ActionStatus,
+  type ActionResult,
+  actionResult,
+  type RowSelection,
+  useRowSelection,
+} from '@/app/_components/table-selection';
 import { Button, buttonClasses } from '@/app/_components/ui/button';
 import { ConfirmDialog } from '@/app/_components/ui/confirm-dialog';
 import type { AccountRow } from '@/lib/accounts/get-accounts-page';
@@ -39,8 +44,9 @@ const STATUS_STYLES: Record<AccountRow['status'], string> = {
 };
 
 /**
- * The table with its selection toolbar. It stays mounted when a refresh empties it (emptyState takes
- * the table's place), so the result of the last action remains on screen.
+ * The table with its selection toolbar. It stays mounted when an action's fresh page empties it
+ * (emptyState takes the table's place), so the result of the last action remains on screen. The
+ * actions revalidate the pages they change (actions.ts): the table arrives fresh with their answer.
  */
 export function AccountsTable({
   rows,
@@ -57,20 +63,17 @@ export function AccountsTable({
   organizations: OrganizationOption[];
   defaultOrganizationId: string;
 }) {
-  const router = useRouter();
   const [result, setResult] = useState<ActionResult>(null);
   const [pending, startTransition] = useTransition();
-  const { interactive, visibleSelected, allSelected, isSelected, toggle, toggleAll, clear } = useRowSelection(rows);
+  const selection = useRowSelection(rows);
+  const { visibleSelected, clear } = selection;
 
   function deleteSelected() {
     const ids = visibleSelected.map((r) => r.id);
     startTransition(async () => {
       const res = await deleteAccountsAction({ ids });
       setResult(actionResult(res));
-      if (res.ok) {
-        clear();
-        router.refresh();
-      }
+      if (res.ok) clear();
     });
   }
 
@@ -79,7 +82,6 @@ export function AccountsTable({
     startTransition(async () => {
       const res = await resendInvitesAction({ ids });
       setResult(actionResult(res));
-      if (res.ok) router.refresh();
     });
   }
 
@@ -89,10 +91,7 @@ export function AccountsTable({
         <AddAccountDialog
           organizations={organizations}
           defaultOrganizationId={defaultOrganizationId}
-          onDone={(message) => {
-            setResult({ ok: true, message });
-            router.refresh();
-          }}
+          onDone={(message) => setResult({ ok: true, message })}
         />
         <span className="ml-2 text-sm text-slate-600">{visibleSelected.length} selected</span>
         <Button disabled={visibleSelected.length === 0 || pending} onClick={resendSelected}>
@@ -104,7 +103,6 @@ export function AccountsTable({
           onDone={(message) => {
             setResult({ ok: true, message });
             clear();
-            router.refresh();
           }}
         />
         <ConfirmDialog
@@ -126,73 +124,89 @@ export function AccountsTable({
       {emptyState ? (
         <div className="rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">{emptyState}</div>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-          <table className="data-table w-full text-left text-sm">
-            <caption className="sr-only">Accounts</caption>
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600 uppercase">
-              <tr>
-                <th scope="col" className="w-10">
+        <AccountRows rows={rows} headers={headers} selection={selection} />
+      )}
+    </div>
+  );
+}
+
+/** The rows of the page, each with its checkbox; the headers link to the same view sorted by their column. */
+function AccountRows({
+  rows,
+  headers,
+  selection,
+}: {
+  rows: AccountRow[];
+  headers: SortHeader[];
+  selection: RowSelection<AccountRow>;
+}) {
+  const { interactive, allSelected, isSelected, toggle, toggleAll } = selection;
+  return (
+    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+      <table className="data-table w-full text-left text-sm">
+        <caption className="sr-only">Accounts</caption>
+        <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600 uppercase">
+          <tr>
+            <th scope="col" className="w-10">
+              <input
+                type="checkbox"
+                aria-label="Select all accounts on this page"
+                checked={allSelected}
+                onChange={toggleAll}
+                disabled={!interactive || rows.length === 0}
+              />
+            </th>
+            {headers.map((h) => (
+              <th key={h.key} scope="col" aria-sort={h.ariaSort}>
+                <a href={h.href} className="hover:underline">
+                  {h.label}
+                  {h.ariaSort === 'ascending' ? ' ▲' : h.ariaSort === 'descending' ? ' ▼' : ''}
+                </a>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => {
+            const name = `${r.firstName} ${r.lastName}`;
+            return (
+              <tr key={r.id}>
+                <td>
                   <input
                     type="checkbox"
-                    aria-label="Select all accounts on this page"
-                    checked={allSelected}
-                    onChange={toggleAll}
-                    disabled={!interactive || rows.length === 0}
+                    value={r.id}
+                    aria-label={`Select ${name}`}
+                    checked={isSelected(r.id)}
+                    onChange={() => toggle(r.id)}
+                    disabled={!interactive}
                   />
-                </th>
-                {headers.map((h) => (
-                  <th key={h.key} scope="col" aria-sort={h.ariaSort}>
-                    <a href={h.href} className="hover:underline">
-                      {h.label}
-                      {h.ariaSort === 'ascending' ? ' ▲' : h.ariaSort === 'descending' ? ' ▼' : ''}
-                    </a>
-                  </th>
-                ))}
+                </td>
+                <th scope="row">{name}</th>
+                <td>{r.email ?? formatPhone(r.deviceNumber)}</td>
+                <td>
+                  {r.organizationName} <span className="muted">({r.organizationCode})</span>
+                </td>
+                <td>
+                  {formatPhone(r.number) ?? '—'}
+                  {r.numberTag && <span className="tag">{r.numberTag}</span>}
+                </td>
+                <td>{r.permissionGroup}</td>
+                <td>
+                  <span className={`badge ${STATUS_STYLES[r.status]}`}>{STATUS_LABELS[r.status]}</span>
+                  {r.deliveryState && r.status === 'pending' && (
+                    <span className={DELIVERY_PROBLEMS.has(r.deliveryState) ? 'note problem' : 'note'}>
+                      · {DELIVERY_LABELS[r.deliveryState]}
+                    </span>
+                  )}
+                  {r.personalPhoneMasked && <span className="note">{r.personalPhoneMasked}</span>}
+                </td>
+                <td>{formatDate(r.invitedAt)}</td>
+                <td>{formatDate(r.activatedAt)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => {
-                const name = `${r.firstName} ${r.lastName}`;
-                return (
-                  <tr key={r.id}>
-                    <td>
-                      <input
-                        type="checkbox"
-                        value={r.id}
-                        aria-label={`Select ${name}`}
-                        checked={isSelected(r.id)}
-                        onChange={() => toggle(r.id)}
-                        disabled={!interactive}
-                      />
-                    </td>
-                    <th scope="row">{name}</th>
-                    <td>{r.email ?? formatPhone(r.deviceNumber)}</td>
-                    <td>
-                      {r.organizationName} <span className="muted">({r.organizationCode})</span>
-                    </td>
-                    <td>
-                      {formatPhone(r.number) ?? '—'}
-                      {r.numberTag && <span className="tag">{r.numberTag}</span>}
-                    </td>
-                    <td>{r.permissionGroup}</td>
-                    <td>
-                      <span className={`badge ${STATUS_STYLES[r.status]}`}>{STATUS_LABELS[r.status]}</span>
-                      {r.deliveryState && r.status === 'pending' && (
-                        <span className={DELIVERY_PROBLEMS.has(r.deliveryState) ? 'note problem' : 'note'}>
-                          · {DELIVERY_LABELS[r.deliveryState]}
-                        </span>
-                      )}
-                      {r.personalPhoneMasked && <span className="note">{r.personalPhoneMasked}</span>}
-                    </td>
-                    <td>{formatDate(r.invitedAt)}</td>
-                    <td>{formatDate(r.activatedAt)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+            );
+          })}
+        </tbody>
+      </table>
     </div>
   );
 }

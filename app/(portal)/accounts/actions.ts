@@ -13,6 +13,7 @@ import { adminAction } from '@/lib/auth/admin-action';
 import { UserFacingError } from '@/lib/errors';
 import { describeResend, resendAccountInvitations } from '@/lib/invitations/resend-account-invitations';
 import { drainSoon } from '@/lib/outbox/triggers';
+import { revalidateChanged } from '../revalidate';
 
 const selectionSchema = z.object({
   ids: z
@@ -24,6 +25,7 @@ const selectionSchema = z.object({
 
 export const deleteAccountsAction = adminAction(selectionSchema, async ({ ids }, { admin, db, meta }) => {
   const deleted = await deleteAccounts(db, admin, meta, ids);
+  if (deleted > 0) revalidateChanged('accounts');
   const missing = ids.length - deleted;
   const message =
     deleted === 0
@@ -35,7 +37,10 @@ export const deleteAccountsAction = adminAction(selectionSchema, async ({ ids },
 
 export const resendInvitesAction = adminAction(selectionSchema, async ({ ids }, { admin, db, meta }) => {
   const result = await resendAccountInvitations(db, admin, meta, ids, { baseUrl: appBaseUrl() });
-  if (result.sent > 0) after(drainSoon);
+  if (result.sent > 0) {
+    after(drainSoon);
+    revalidateChanged('accounts');
+  }
   return { ok: true, data: result, message: describeResend(result) };
 });
 
@@ -46,6 +51,7 @@ const addAccountEnvelope = addAccountSchema('US').extend({ contact: z.string().t
 export const addAccountAction = adminAction(addAccountEnvelope, async (input, { admin, db, meta }) => {
   const added = await addAccount(db, admin, meta, input, { baseUrl: appBaseUrl() });
   if (added.invited) after(drainSoon);
+  revalidateChanged('accounts');
   const name = `${input.firstName} ${input.lastName}`;
   return {
     ok: true,
@@ -65,6 +71,7 @@ export const addAccountOptionsAction = adminAction(
 
 export const moveAccountsAction = adminAction(moveAccountsSchema, async (input, { admin, db, meta }) => {
   const result = await moveAccounts(db, admin, meta, input);
+  if (result.moved > 0) revalidateChanged('accounts');
   return { ok: true, data: result, message: describeMove(result) };
 });
 

@@ -4,7 +4,8 @@ import { after } from 'next/server';
 import { appBaseUrl } from '@/lib/app-url';
 import { adminAction } from '@/lib/auth/admin-action';
 import { invalid } from '@/lib/errors';
-import { commitImport, previewImport } from '@/lib/import/commit-import';
+import { commitImport } from '@/lib/import/commit-import';
+import { previewImport } from '@/lib/import/preview-import';
 import {
   commitImportSchema,
   discardImportSchema,
@@ -14,6 +15,7 @@ import {
 } from '@/lib/import/import-schema';
 import { discardImport, stageImportRows, startImport } from '@/lib/import/stage-import';
 import { drainSoon } from '@/lib/outbox/triggers';
+import { revalidateChanged } from '../revalidate';
 
 /**
  * Multiple Accounts (docs/product.md#add-account-multiple): start a staged import for an organization in
@@ -41,6 +43,7 @@ export const previewImportAction = adminAction(previewImportSchema, async (input
 export const commitImportAction = adminAction(commitImportSchema, async (input, { admin, db, meta }) => {
   const result = await commitImport(db, admin, meta, input, { baseUrl: appBaseUrl() });
   if (result.imported > 0) after(drainSoon);
+  revalidateChanged('accounts');
   return {
     ok: true,
     data: result,

@@ -3,12 +3,13 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Dialog } from 'radix-ui';
 import { useEffect, useId, useState, useTransition } from 'react';
-import { type FieldPath, useForm, useWatch } from 'react-hook-form';
+import { type FieldPath, type UseFormReturn, useForm, useWatch } from 'react-hook-form';
 import { Button } from '@/app/_components/ui/button';
 import { DialogFormButtons, FormAlert, FormField } from '@/app/_components/ui/form-field';
 import { inputClasses } from '@/app/_components/ui/input-classes';
 import { ModalDialog } from '@/app/_components/ui/modal-dialog';
-import type { MoveOptions } from '@/lib/accounts/move-accounts';
+import { OrganizationOptions } from '@/app/_components/organization-options';
+import type { MoveDestination, MoveOptions } from '@/lib/accounts/move-accounts';
 import {
   MOVE_NOT_ENOUGH_NUMBERS,
   type MoveAccountsInput,
@@ -63,53 +64,19 @@ function MoveForm({ selectedIds, onDone }: { selectedIds: string[]; onDone: (mes
   const id = useId();
   // The selection as it was when the dialog opened (the dialog is modal: it cannot change meanwhile).
   const [ids] = useState(selectedIds);
-  const [options, setOptions] = useState<MoveOptions | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
-  const [tooltipOpen, setTooltipOpen] = useState(false);
-  const [submitting, startSubmit] = useTransition();
+  const { options, loadError } = useMoveOptions(ids);
   const form = useForm<MoveAccountsInput, unknown, MoveAccountsValues>({
     resolver: zodResolver(moveAccountsSchema),
     defaultValues: { ids, organizationId: '', permissionGroupId: '' },
   });
-  const { register, handleSubmit, setValue, setError, formState } = form;
+  const { register, setValue, formState } = form;
   const errors = formState.errors;
-
-  // The choices for this selection, once, when the dialog opens.
-  useEffect(() => {
-    let current = true;
-    void moveOptionsAction({ ids }).then((res) => {
-      if (!current) return;
-      if (res.ok) setOptions(res.data);
-      else setLoadError(res.message);
-    });
-    return () => {
-      current = false;
-    };
-  }, [ids]);
-
   const organizationId = useWatch({ control: form.control, name: 'organizationId' });
   const destination = options?.destinations.find((d) => d.id === organizationId);
   const needed = destination && options ? unitsNeeded(options, destination.id) : 0;
   const lacking = Boolean(destination && needed > destination.headroom);
+  const { submit, submitting, formError, setFormError } = useSubmitMove(form, lacking, onDone);
 
-  const submit = handleSubmit((values) => {
-    if (lacking) return;
-    setFormError(null);
-    startSubmit(async () => {
-      const res = await moveAccountsAction(values);
-      if (res.ok) {
-        onDone(res.message ?? 'Moved.');
-        return;
-      }
-      setFormError(res.message);
-      for (const [field, messages] of Object.entries(res.fieldErrors ?? {})) {
-        if (messages?.[0]) setError(field as FieldPath<MoveAccountsInput>, { message: messages[0] });
-      }
-    });
-  });
-
-  const tooltipId = `${id}-not-enough`;
   return (
     <form
       noValidate
@@ -126,22 +93,13 @@ function MoveForm({ selectedIds, onDone }: { selectedIds: string[]; onDone: (mes
         // The note describes the select only while there is no error (it is hidden then).
         describedBy={destination && !errors.organizationId ? `${id}-org-note` : undefined}
         after={
-          <>
-            {destination && !errors.organizationId && (
-              <p id={`${id}-org-note`} className="mt-1 text-xs text-slate-600">
-                {needed === 0
-                  ? 'No account of the selection needs a number there.'
-                  : `${needed} ${needed === 1 ? 'account needs' : 'accounts need'} a number there; ` +
-                    `${Math.max(destination.headroom, 0)} available.`}
-              </p>
-            )}
-            {loadError && <p className="mt-1 text-sm text-red-700">{loadError}</p>}
-            {options?.destinations.length === 0 && (
-              <p className="mt-1 text-sm text-slate-600">
-                There is no other organization in your scope to move them to.
-              </p>
-            )}
-          </>
+          <DestinationNotes
+            noteId={`${id}-org-note`}
+            destination={errors.organizationId ? undefined : destination}
+            needed={needed}
+            loadError={loadError}
+            noDestinations={options?.destinations.length === 0}
+          />
         }
       >
         {(control) => (
@@ -159,12 +117,7 @@ function MoveForm({ selectedIds, onDone }: { selectedIds: string[]; onDone: (mes
             })}
           >
             <option value="">{options ? 'Choose an organization' : 'Loading…'}</option>
-            {options?.destinations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {'\u00a0\u00a0'.repeat(o.depth)}
-                {o.name} ({o.code})
-              </option>
-            ))}
+            <OrganizationOptions organizations={options?.destinations ?? []} />
           </select>
         )}
       </FormField>
@@ -183,37 +136,129 @@ function MoveForm({ selectedIds, onDone }: { selectedIds: string[]; onDone: (mes
 
       <FormAlert>{formError}</FormAlert>
       <DialogFormButtons>
-        <span className="relative inline-flex">
-          {/* Not `disabled`: a disabled button receives no hover or focus, so it could not explain itself. */}
-          <Button
-            type="submit"
-            variant="primary"
-            disabled={submitting || !options}
-            aria-disabled={lacking ? true : undefined}
-            aria-describedby={lacking ? tooltipId : undefined}
-            className="aria-disabled:cursor-not-allowed aria-disabled:opacity-50"
-            onClick={(e) => {
-              if (lacking) e.preventDefault();
-            }}
-            onPointerEnter={() => setTooltipOpen(true)}
-            onPointerLeave={() => setTooltipOpen(false)}
-            onFocus={() => setTooltipOpen(true)}
-            onBlur={() => setTooltipOpen(false)}
-          >
-            Move
-          </Button>
-          {lacking && (
-            <span
-              id={tooltipId}
-              role="tooltip"
-              hidden={!tooltipOpen}
-              className="absolute right-0 bottom-full z-10 mb-2 w-72 rounded-md bg-slate-900 px-3 py-2 text-xs text-white shadow-lg"
-            >
-              {MOVE_NOT_ENOUGH_NUMBERS}
-            </span>
-          )}
-        </span>
+        <MoveButton lacking={lacking} disabled={submitting || !options} />
       </DialogFormButtons>
     </form>
+  );
+}
+
+/** Under the destination: what the selection needs there (hidden while the field has an error), and why nothing can be chosen. */
+function DestinationNotes({
+  noteId,
+  destination,
+  needed,
+  loadError,
+  noDestinations,
+}: {
+  noteId: string;
+  destination: MoveDestination | undefined;
+  needed: number;
+  loadError: string | null;
+  noDestinations: boolean;
+}) {
+  return (
+    <>
+      {destination && (
+        <p id={noteId} className="mt-1 text-xs text-slate-600">
+          {needed === 0
+            ? 'No account of the selection needs a number there.'
+            : `${needed} ${needed === 1 ? 'account needs' : 'accounts need'} a number there; ` +
+              `${Math.max(destination.headroom, 0)} available.`}
+        </p>
+      )}
+      {loadError && <p className="mt-1 text-sm text-red-700">{loadError}</p>}
+      {noDestinations && (
+        <p className="mt-1 text-sm text-slate-600">There is no other organization in your scope to move them to.</p>
+      )}
+    </>
+  );
+}
+
+/**
+ * The choices for this selection (destinations in scope with their groups and headroom, and the
+ * headroom the selection holds), asked of the server once, when the dialog opens: they depend on the
+ * accounts selected in the browser, so the page cannot render them beforehand.
+ */
+function useMoveOptions(ids: string[]) {
+  const [options, setOptions] = useState<MoveOptions | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  useEffect(() => {
+    let current = true;
+    void moveOptionsAction({ ids }).then((res) => {
+      if (!current) return;
+      if (res.ok) setOptions(res.data);
+      else setLoadError(res.message);
+    });
+    return () => {
+      current = false;
+    };
+  }, [ids]);
+  return { options, loadError };
+}
+
+/** Move: refused here while the destination lacks numbers; the server checks again and has the last word. */
+function useSubmitMove(
+  form: UseFormReturn<MoveAccountsInput, unknown, MoveAccountsValues>,
+  lacking: boolean,
+  onDone: (message: string) => void,
+) {
+  const [formError, setFormError] = useState<string | null>(null);
+  const [submitting, startSubmit] = useTransition();
+  const submit = form.handleSubmit((values) => {
+    if (lacking) return;
+    setFormError(null);
+    startSubmit(async () => {
+      const res = await moveAccountsAction(values);
+      if (res.ok) {
+        onDone(res.message ?? 'Moved.');
+        return;
+      }
+      setFormError(res.message);
+      for (const [field, messages] of Object.entries(res.fieldErrors ?? {})) {
+        if (messages?.[0]) form.setError(field as FieldPath<MoveAccountsInput>, { message: messages[0] });
+      }
+    });
+  });
+  return { submit, submitting, formError, setFormError };
+}
+
+/**
+ * The Move button. Not `disabled` while the destination lacks numbers: a disabled button receives no
+ * hover or focus, so it could not explain itself. It is `aria-disabled` then, described by the
+ * product's message, shown as a plain `role="tooltip"` on hover and focus.
+ */
+function MoveButton({ lacking, disabled }: { lacking: boolean; disabled: boolean }) {
+  const tooltipId = `${useId()}-not-enough`;
+  const [tooltipOpen, setTooltipOpen] = useState(false);
+  return (
+    <span className="relative inline-flex">
+      <Button
+        type="submit"
+        variant="primary"
+        disabled={disabled}
+        aria-disabled={lacking ? true : undefined}
+        aria-describedby={lacking ? tooltipId : undefined}
+        className="aria-disabled:cursor-not-allowed aria-disabled:opacity-50"
+        onClick={(e) => {
+          if (lacking) e.preventDefault();
+        }}
+        onPointerEnter={() => setTooltipOpen(true)}
+        onPointerLeave={() => setTooltipOpen(false)}
+        onFocus={() => setTooltipOpen(true)}
+        onBlur={() => setTooltipOpen(false)}
+      >
+        Move
+      </Button>
+      {lacking && (
+        <span
+          id={tooltipId}
+          role="tooltip"
+          hidden={!tooltipOpen}
+          className="absolute right-0 bottom-full z-10 mb-2 w-72 rounded-md bg-slate-900 px-3 py-2 text-xs text-white shadow-lg"
+        >
+          {MOVE_NOT_ENOUGH_NUMBERS}
+        </span>
+      )}
+    </span>
   );
 }

@@ -1,18 +1,21 @@
 import Link from 'next/link';
+import {
+  barWidth,
+  FUNNEL_TONE_COLOURS,
+  type FunnelBar,
+  formatCount,
+  funnelMax,
+  UTILIZATION_SERIES,
+  utilizationMax,
+} from '@/lib/dashboard/chart-config';
 import type { InvitationFunnel } from '@/lib/dashboard/invitation-funnel';
 import type { OrganizationUtilization } from '@/lib/dashboard/number-utilization';
 
-const numberFormat = new Intl.NumberFormat('en-US');
-const fmt = (n: number) => numberFormat.format(n);
-/** Width of a bar as a share of the chart's largest value; a non-zero value stays visible. */
-const width = (value: number, max: number) =>
-  value === 0 ? '0%' : `max(0.5rem, ${(100 * value) / Math.max(max, 1)}%)`;
-
 /**
- * Numbers per organization as horizontal stacked bars (assigned, then available), scaled to the
- * largest pool so that organizations compare. Plain HTML and CSS: no chart library in the bundle.
- * Each segment is a link to the organization's accounts; the figure is named by its caption, and the
- * table below it holds the same figures for anyone who does not see the bars.
+ * Numbers per organization as horizontal stacked bars (lib/dashboard/chart-config.ts: the series,
+ * their colours and the scale). Plain HTML and CSS: no chart library in the bundle. Each segment is a
+ * link to the organization's accounts; the figure is named by its caption, and the table below it
+ * holds the same figures for anyone who does not see the bars.
  */
 export function UtilizationChart({
   organizations,
@@ -21,17 +24,16 @@ export function UtilizationChart({
   organizations: OrganizationUtilization[];
   accountsHref: (organizationId: string) => string;
 }) {
-  const max = Math.max(1, ...organizations.map((o) => o.assigned + o.available));
+  const max = utilizationMax(organizations);
   return (
     <figure aria-labelledby="utilization-caption" className="rounded-xl border border-slate-200 bg-white p-4">
       <figcaption id="utilization-caption" className="mb-3 flex flex-wrap items-center gap-4 text-sm font-medium">
         Number utilization by organization
-        <span className="flex items-center gap-1 text-xs font-normal text-slate-600">
-          <span aria-hidden="true" className="inline-block h-3 w-3 rounded-sm bg-brand-600" /> Assigned
-        </span>
-        <span className="flex items-center gap-1 text-xs font-normal text-slate-600">
-          <span aria-hidden="true" className="inline-block h-3 w-3 rounded-sm bg-emerald-400" /> Available
-        </span>
+        {UTILIZATION_SERIES.map((s) => (
+          <span key={s.key} className="flex items-center gap-1 text-xs font-normal text-slate-600">
+            <span aria-hidden="true" className={`inline-block h-3 w-3 rounded-sm ${s.colour}`} /> {s.label}
+          </span>
+        ))}
       </figcaption>
       <ul className="space-y-2">
         {organizations.map((o) => {
@@ -48,24 +50,19 @@ export function UtilizationChart({
                     No numbers
                   </Link>
                 ) : (
-                  <>
+                  UTILIZATION_SERIES.map((s) => (
                     <Link
+                      key={s.key}
                       href={accountsHref(o.id)}
-                      aria-label={`${name}: ${fmt(o.assigned)} assigned numbers. Show its accounts`}
-                      className="h-full bg-brand-600 hover:opacity-80"
-                      style={{ width: width(o.assigned, max) }}
+                      aria-label={`${name}: ${formatCount(o[s.key])} ${s.noun}. Show its accounts`}
+                      className={`h-full ${s.colour} hover:opacity-80`}
+                      style={{ width: barWidth(o[s.key], max) }}
                     />
-                    <Link
-                      href={accountsHref(o.id)}
-                      aria-label={`${name}: ${fmt(o.available)} available numbers. Show its accounts`}
-                      className="h-full bg-emerald-400 hover:opacity-80"
-                      style={{ width: width(o.available, max) }}
-                    />
-                  </>
+                  ))
                 )}
               </span>
               <span className="text-xs text-slate-600 tabular-nums">
-                {fmt(o.assigned)} of {fmt(total)} assigned
+                {formatCount(o.assigned)} of {formatCount(total)} assigned
               </span>
             </li>
           );
@@ -75,27 +72,12 @@ export function UtilizationChart({
   );
 }
 
-export interface FunnelBar {
-  key: keyof InvitationFunnel;
-  label: string;
-  description: string;
-  href: string;
-  tone: 'stage' | 'problem' | 'neutral';
-}
-
-const TONES: Record<FunnelBar['tone'], string> = {
-  stage: 'bg-brand-600',
-  problem: 'bg-red-500',
-  neutral: 'bg-slate-400',
-};
-
 /**
- * The invitation funnel as horizontal bars scaled to every account in scope: the stages (invited →
- * delivered → activated), then what needs attention (bounced, failed, expired) and the accounts never
- * invited. Each bar links to the Accounts page with the closest filter.
+ * The invitation funnel as horizontal bars scaled to every account in scope (lib/dashboard/chart-config.ts:
+ * the bars, their order, colours and links). Each bar links to the Accounts page with the closest filter.
  */
 export function FunnelChart({ funnel, bars }: { funnel: InvitationFunnel; bars: FunnelBar[] }) {
-  const max = Math.max(1, funnel.total);
+  const max = funnelMax(funnel);
   return (
     <figure aria-labelledby="funnel-caption" className="rounded-xl border border-slate-200 bg-white p-4">
       <figcaption id="funnel-caption" className="mb-3 text-sm font-medium">
@@ -109,12 +91,15 @@ export function FunnelChart({ funnel, bars }: { funnel: InvitationFunnel; bars: 
               <span>{b.label}</span>
               <Link
                 href={b.href}
-                aria-label={`${b.label}: ${fmt(value)} ${value === 1 ? 'account' : 'accounts'}. ${b.description}`}
+                aria-label={`${b.label}: ${formatCount(value)} ${value === 1 ? 'account' : 'accounts'}. ${b.description}`}
                 className="flex h-5 rounded bg-slate-100 hover:ring-2 hover:ring-brand-600"
               >
-                <span className={`h-full rounded ${TONES[b.tone]}`} style={{ width: width(value, max) }} />
+                <span
+                  className={`h-full rounded ${FUNNEL_TONE_COLOURS[b.tone]}`}
+                  style={{ width: barWidth(value, max) }}
+                />
               </Link>
-              <span className="text-right tabular-nums">{fmt(value)}</span>
+              <span className="text-right tabular-nums">{formatCount(value)}</span>
             </li>
           );
         })}

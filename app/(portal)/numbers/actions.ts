@@ -6,6 +6,7 @@ import { describeMove, moveNumbers } from '@/lib/numbers/move-numbers';
 import { retagNumbers } from '@/lib/numbers/retag-numbers';
 import { adminAction } from '@/lib/auth/admin-action';
 import { invalidateFilterOptions } from '@/lib/organizations/list-organizations';
+import { revalidateChanged } from '../revalidate';
 
 const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
@@ -13,6 +14,7 @@ export const addNumbersAction = adminAction(addNumbersSchema, async (input, { ad
   const added = await addNumbers(db, admin, meta, input);
   // The Accounts filter and Add Account list the tags in scope: show a new tag at once.
   invalidateFilterOptions(db);
+  revalidateChanged('numbers');
   return {
     ok: true,
     data: added,
@@ -22,7 +24,10 @@ export const addNumbersAction = adminAction(addNumbersSchema, async (input, { ad
 
 export const retagNumbersAction = adminAction(retagNumbersSchema, async ({ ids, tag }, { admin, db, meta }) => {
   const result = await retagNumbers(db, admin, meta, ids, tag);
-  if (result.retagged > 0) invalidateFilterOptions(db);
+  if (result.retagged > 0) {
+    invalidateFilterOptions(db);
+    revalidateChanged('numbers');
+  }
   const done =
     result.retagged === 0
       ? 'No numbers were retagged'
@@ -39,7 +44,10 @@ export const moveNumbersAction = adminAction(
   async ({ ids, organizationId }, { admin, db, meta }) => {
     const result = await moveNumbers(db, admin, meta, ids, organizationId);
     // A tag may now appear in (or vanish from) a sub-organization administrator's scope.
-    if (result.moved > 0) invalidateFilterOptions(db);
+    if (result.moved > 0) {
+      invalidateFilterOptions(db);
+      revalidateChanged('numbers');
+    }
     return { ok: true, data: result, message: describeMove(result) };
   },
 );

@@ -3,7 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Dialog } from 'radix-ui';
 import { useId, useState, useTransition } from 'react';
-import { type FieldPath, useForm, useWatch } from 'react-hook-form';
+import { type FieldPath, type UseFormReturn, useForm, useWatch } from 'react-hook-form';
 import { Button } from '@/app/_components/ui/button';
 import { DialogFormButtons, FormAlert, FormField } from '@/app/_components/ui/form-field';
 import { inputClasses } from '@/app/_components/ui/input-classes';
@@ -93,9 +93,6 @@ function AddNumbersForm({
   onDone: (message: string) => void;
 }) {
   const id = useId();
-  const [formError, setFormError] = useState<string | null>(null);
-  const [problems, setProblems] = useState<string[]>([]);
-  const [submitting, startSubmit] = useTransition();
   const form = useForm<AddNumbersInput, unknown, AddNumbersValues>({
     resolver: zodResolver(addNumbersSchema),
     defaultValues: {
@@ -110,29 +107,10 @@ function AddNumbersForm({
       last: '',
     },
   });
-  const { register, handleSubmit, setError, formState } = form;
+  const { register, formState } = form;
   const mode = useWatch({ control: form.control, name: 'mode' });
   const errors = formState.errors;
-
-  const submit = handleSubmit((values) => {
-    setFormError(null);
-    setProblems([]);
-    startSubmit(async () => {
-      const res = await addNumbersAction(values);
-      if (res.ok) {
-        form.reset({ ...form.getValues(), list: '', first: '', count: '', last: '' });
-        onDone(res.message ?? 'Numbers added.');
-        return;
-      }
-      setFormError(res.message);
-      setProblems(res.fieldErrors?.problems ?? []);
-      for (const [field, messages] of Object.entries(res.fieldErrors ?? {})) {
-        if (field !== 'problems' && messages?.[0]) {
-          setError(field as FieldPath<AddNumbersInput>, { message: messages[0] });
-        }
-      }
-    });
-  });
+  const { submit, submitting, formError, problems } = useSubmitNumbers(form, onDone);
 
   return (
     <form noValidate onSubmit={(e) => void submit(e)} className="mt-4 space-y-4">
@@ -167,54 +145,7 @@ function AddNumbersForm({
         </div>
       </fieldset>
 
-      {mode === 'list' ? (
-        <FormField
-          id={`${id}-list`}
-          label="Numbers to add"
-          error={errors.list}
-          describedBy={`${id}-list-hint`}
-          hint={
-            <p id={`${id}-list-hint`} className="mt-1 text-xs text-slate-600">
-              One a line, or separated by commas. National numbers are read in your tenant’s country.
-            </p>
-          }
-        >
-          {(control) => (
-            <textarea rows={8} className={`${inputClasses} font-mono`} {...control} {...register('list')} />
-          )}
-        </FormField>
-      ) : (
-        <div className="grid grid-cols-3 gap-3">
-          <FormField id={`${id}-first`} label="First number" error={errors.first} className="col-span-3">
-            {(control) => (
-              <input
-                autoComplete="off"
-                inputMode="tel"
-                placeholder="e.g. +1 646 555 0100"
-                className={inputClasses}
-                {...control}
-                {...register('first')}
-              />
-            )}
-          </FormField>
-          <FormField id={`${id}-count`} label="How many" error={errors.count}>
-            {(control) => (
-              <input
-                inputMode="numeric"
-                autoComplete="off"
-                className={inputClasses}
-                {...control}
-                {...register('count')}
-              />
-            )}
-          </FormField>
-          <FormField id={`${id}-last`} label="or Last number" error={errors.last} className="col-span-2">
-            {(control) => (
-              <input autoComplete="off" inputMode="tel" className={inputClasses} {...control} {...register('last')} />
-            )}
-          </FormField>
-        </div>
-      )}
+      {mode === 'list' ? <ListField id={id} form={form} /> : <RangeFields id={id} form={form} />}
 
       <FormAlert>
         {formError}
@@ -233,4 +164,86 @@ function AddNumbersForm({
       </DialogFormButtons>
     </form>
   );
+}
+
+type NumbersForm = UseFormReturn<AddNumbersInput, unknown, AddNumbersValues>;
+
+/** A pasted list. */
+function ListField({ id, form }: { id: string; form: NumbersForm }) {
+  return (
+    <FormField
+      id={`${id}-list`}
+      label="Numbers to add"
+      error={form.formState.errors.list}
+      describedBy={`${id}-list-hint`}
+      hint={
+        <p id={`${id}-list-hint`} className="mt-1 text-xs text-slate-600">
+          One a line, or separated by commas. National numbers are read in your tenant’s country.
+        </p>
+      }
+    >
+      {(control) => (
+        <textarea rows={8} className={`${inputClasses} font-mono`} {...control} {...form.register('list')} />
+      )}
+    </FormField>
+  );
+}
+
+/** A range: the first number, then how many or the last number. */
+function RangeFields({ id, form }: { id: string; form: NumbersForm }) {
+  const { register, formState } = form;
+  const errors = formState.errors;
+  return (
+    <div className="grid grid-cols-3 gap-3">
+      <FormField id={`${id}-first`} label="First number" error={errors.first} className="col-span-3">
+        {(control) => (
+          <input
+            autoComplete="off"
+            inputMode="tel"
+            placeholder="e.g. +1 646 555 0100"
+            className={inputClasses}
+            {...control}
+            {...register('first')}
+          />
+        )}
+      </FormField>
+      <FormField id={`${id}-count`} label="How many" error={errors.count}>
+        {(control) => (
+          <input inputMode="numeric" autoComplete="off" className={inputClasses} {...control} {...register('count')} />
+        )}
+      </FormField>
+      <FormField id={`${id}-last`} label="or Last number" error={errors.last} className="col-span-2">
+        {(control) => (
+          <input autoComplete="off" inputMode="tel" className={inputClasses} {...control} {...register('last')} />
+        )}
+      </FormField>
+    </div>
+  );
+}
+
+/** All or nothing: the server lists every problem (the first 20, with a count), the others land on their fields. */
+function useSubmitNumbers(form: NumbersForm, onDone: (message: string) => void) {
+  const [formError, setFormError] = useState<string | null>(null);
+  const [problems, setProblems] = useState<string[]>([]);
+  const [submitting, startSubmit] = useTransition();
+  const submit = form.handleSubmit((values) => {
+    setFormError(null);
+    setProblems([]);
+    startSubmit(async () => {
+      const res = await addNumbersAction(values);
+      if (res.ok) {
+        form.reset({ ...form.getValues(), list: '', first: '', count: '', last: '' });
+        onDone(res.message ?? 'Numbers added.');
+        return;
+      }
+      setFormError(res.message);
+      setProblems(res.fieldErrors?.problems ?? []);
+      for (const [field, messages] of Object.entries(res.fieldErrors ?? {})) {
+        if (field !== 'problems' && messages?.[0]) {
+          form.setError(field as FieldPath<AddNumbersInput>, { message: messages[0] });
+        }
+      }
+    });
+  });
+  return { submit, submitting, formError, problems };
 }

@@ -13,9 +13,11 @@ import {
 } from '@/lib/permission-groups/permission-group-schemas';
 import { renamePermissionGroup } from '@/lib/permission-groups/rename-permission-group';
 import { setDefaultPermissionGroup } from '@/lib/permission-groups/set-default-permission-group';
+import { revalidateChanged, revalidateOrganizations } from '../revalidate';
 
 export const createOrganizationAction = adminAction(createOrganizationSchema, async (input, { admin, db, meta }) => {
   const created = await createOrganization(db, admin, meta, input);
+  revalidateOrganizations();
   return {
     ok: true,
     data: { id: created.id },
@@ -25,6 +27,7 @@ export const createOrganizationAction = adminAction(createOrganizationSchema, as
 
 export const renameOrganizationAction = adminAction(renameOrganizationSchema, async (input, { admin, db, meta }) => {
   const renamed = await renameOrganization(db, admin, meta, input);
+  revalidateOrganizations();
   return { ok: true, data: { id: renamed.id }, message: `${renamed.previousName} was renamed to ${renamed.name}.` };
 });
 
@@ -32,6 +35,7 @@ export const createPermissionGroupAction = adminAction(
   createPermissionGroupSchema,
   async (input, { admin, db, meta }) => {
     const group = await createPermissionGroup(db, admin, meta, input);
+    revalidateChanged('permissionGroups');
     return { ok: true, data: { id: group.id }, message: `Group “${group.name}” was added.` };
   },
 );
@@ -40,6 +44,7 @@ export const renamePermissionGroupAction = adminAction(
   renamePermissionGroupSchema,
   async (input, { admin, db, meta }) => {
     const group = await renamePermissionGroup(db, admin, meta, input);
+    revalidateChanged('permissionGroups');
     return {
       ok: true,
       data: { id: group.id },
@@ -52,6 +57,7 @@ export const setDefaultPermissionGroupAction = adminAction(
   permissionGroupIdSchema,
   async ({ groupId }, { admin, db, meta }) => {
     const group = await setDefaultPermissionGroup(db, admin, meta, groupId);
+    if (group.changed) revalidateChanged('permissionGroups');
     return {
       ok: true,
       data: { id: group.id },
@@ -66,6 +72,7 @@ export const deletePermissionGroupAction = adminAction(
   permissionGroupIdSchema,
   async ({ groupId }, { admin, db, meta }) => {
     const group = await deletePermissionGroup(db, admin, meta, groupId);
+    revalidateChanged('permissionGroups');
     return { ok: true, data: { id: group.id }, message: `Group “${group.name}” was deleted.` };
   },
 );

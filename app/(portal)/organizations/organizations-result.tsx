@@ -1,7 +1,6 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { createContext, type ReactNode, useCallback, useContext, useState } from 'react';
+import { createContext, type ReactNode, useContext, useState } from 'react';
 
 interface Result {
   ok: boolean;
@@ -12,20 +11,13 @@ const ResultContext = createContext<(result: Result) => void>(() => {});
 
 /**
  * The page's one live region: every form and button of the Organizations page reports its outcome
- * here and, on success, refreshes the server-rendered tree and groups.
+ * here. The actions revalidate what they change (actions.ts): the tree and the groups arrive fresh with
+ * their answer.
  */
 export function OrganizationsResult({ children }: { children: ReactNode }) {
-  const router = useRouter();
   const [result, setResult] = useState<Result | null>(null);
-  const show = useCallback(
-    (next: Result) => {
-      setResult(next);
-      if (next.ok) router.refresh();
-    },
-    [router],
-  );
   return (
-    <ResultContext.Provider value={show}>
+    <ResultContext.Provider value={setResult}>
       <div
         role="status"
         aria-live="polite"

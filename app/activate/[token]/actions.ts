@@ -1,12 +1,9 @@
 'use server';
 
-import { z } from 'zod';
-import { headers } from 'next/headers';
-import { getDb } from '@/lib/db';
 import { activateAccount } from '@/lib/activation/activate-account';
 import { activationFormSchema, parseNumberSelectValue } from '@/lib/activation/activation-schemas';
 import { type NumberChoiceOptions, toNumberChoiceOptions } from '@/lib/activation/number-choices';
-import { requestMetaFrom } from '@/lib/audit/record-audit-event';
+import { publicAction } from '@/lib/auth/public-action';
 import { formatPhone } from '@/lib/phone';
 
 export interface ActivationFormState {
@@ -25,35 +22,33 @@ export interface ActivationFormState {
 
 const CHECK_FIELDS = 'Check the field marked below.';
 
-/** The activation page's POST: the only request that acts on a link (opening it changes nothing). */
-export async function activateAction(prev: ActivationFormState, formData: FormData): Promise<ActivationFormState> {
-  const input = {
-    token: formData.get('token'),
-    personalPhone: formData.get('personalPhone'),
-    number: formData.get('number') ?? undefined,
-  };
-  const echo = {
-    attempt: (prev.attempt ?? 0) + 1,
-    personalPhone: typeof input.personalPhone === 'string' ? input.personalPhone : undefined,
-    number: typeof input.number === 'string' ? input.number : undefined,
-  };
-  const parsed = activationFormSchema.safeParse(input);
-  if (!parsed.success) {
-    const { fieldErrors } = z.flattenError(parsed.error);
-    if (fieldErrors.token) return { ...echo, message: 'This invitation link is not valid.' };
-    return {
-      ...echo,
-      message: CHECK_FIELDS,
-      fieldErrors: { personalPhone: fieldErrors.personalPhone, number: fieldErrors.number },
-    };
-  }
+const typed = (formData: FormData, name: string) => {
+  const value = formData.get(name);
+  return typeof value === 'string' ? value : undefined;
+};
 
-  try {
-    const result = await activateAccount(await getDb(), {
-      credentials: { token: parsed.data.token },
-      personalPhone: parsed.data.personalPhone,
-      numberChoice: parseNumberSelectValue(parsed.data.number),
-      request: requestMetaFrom(await headers()),
+/** The activation page's POST: the only request that acts on a link (opening it changes nothing). */
+export const activateAction = publicAction(activationFormSchema, {
+  name: 'activate',
+  echo: (prev: ActivationFormState, formData): ActivationFormState => ({
+    attempt: (prev.attempt ?? 0) + 1,
+    personalPhone: typed(formData, 'personalPhone'),
+    number: typed(formData, 'number'),
+  }),
+  invalid: (fieldErrors, echo) =>
+    fieldErrors.token
+      ? { ...echo, message: 'This invitation link is not valid.' }
+      : {
+          ...echo,
+          message: CHECK_FIELDS,
+          fieldErrors: { personalPhone: fieldErrors.personalPhone, number: fieldErrors.number },
+        },
+  handler: async (input, { db, meta, echo }) => {
+    const result = await activateAccount(db, {
+      credentials: { token: input.token },
+      personalPhone: input.personalPhone,
+      numberChoice: parseNumberSelectValue(input.number),
+      request: meta,
     });
     if (result.ok) {
       return {
@@ -82,8 +77,5 @@ export async function activateAction(prev: ActivationFormState, formData: FormDa
       default:
         return { ...echo, message: result.message };
     }
-  } catch (error) {
-    console.error('[activate] failed', error);
-    return { ...echo, message: 'Something went wrong on our side. Nothing was changed; try again in a moment.' };
-  }
-}
+  },
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { adminRoute } from '@/lib/auth/admin-route';
-import { skippedRowsOfImport } from '@/lib/import/commit-import';
+import { skippedRowsOfImport } from '@/lib/import/preview-import';
 import { skippedRowsCsv } from '@/lib/import/parse-import';
 
 /** "Download skipped rows": the skipped rows of the administrator's own committed import, with a Reason column. */
