@@ -13,19 +13,16 @@ const installed = Symbol.for('multiline.peerAddressHeader');
  * unknown address, never as one it claims.
  */
 export function installPeerAddressHeader(): void {
-  for (const Server of [http.Server, https.Server]) {
-    const proto = Server.prototype as unknown as Record<symbol, boolean> & {
-      emit: (this: unknown, event: string | symbol, ...args: unknown[]) => boolean;
-    };
-    if (proto[installed]) continue;
-    const emit = proto.emit;
-    proto.emit = function (this: unknown, event: string | symbol, ...args: unknown[]) {
-      if (event === 'request') {
-        const request = args[0] as http.IncomingMessage;
-        request.headers[PEER_ADDRESS_HEADER] = request.socket?.remoteAddress ?? '';
+  for (const proto of [http.Server.prototype, https.Server.prototype]) {
+    if (Reflect.get(proto, installed)) continue;
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the server as `this`
+    const emit: (this: http.Server, event: string, ...args: unknown[]) => boolean = proto.emit;
+    proto.emit = function (this: http.Server, event: string, ...args: unknown[]): boolean {
+      if (event === 'request' && args[0] instanceof http.IncomingMessage) {
+        args[0].headers[PEER_ADDRESS_HEADER] = args[0].socket?.remoteAddress ?? '';
       }
       return emit.call(this, event, ...args);
     };
-    proto[installed] = true;
+    Reflect.set(proto, installed, true);
   }
 }
