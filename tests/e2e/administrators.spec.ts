@@ -1,7 +1,7 @@
-import type { Page } from './support/test';
-import { callAction } from './support/actions';
-import { storageStatePath } from './support/admins';
-import { expect, test } from './support/fixtures';
+import type { Page } from '../helpers/e2e/test';
+import { callAction } from '../helpers/e2e/actions';
+import { storageStatePath } from '../helpers/e2e/admins';
+import { expect, test } from '../helpers/e2e/fixtures';
 
 // The Administrators page (docs/product.md#administrators): invite → mailbox → set password → sign in
 // → their scope only; removal ends the session; direct calls from outside the scope change and reveal nothing.

@@ -1,8 +1,8 @@
-import type { APIRequestContext, Page } from './support/test';
-import type { ActivationApiBody } from '../support/activation-api';
-import { REINSTALL_USER } from './support/seed-e2e';
-import { storageStatePath } from './support/admins';
-import { expect, test } from './support/fixtures';
+import type { APIRequestContext, Page } from '../helpers/e2e/test';
+import type { ActivationApiBody } from '../helpers/activation-api';
+import { REINSTALL_USER } from '../helpers/e2e/seed-e2e';
+import { storageStatePath } from '../helpers/e2e/admins';
+import { expect, test } from '../helpers/e2e/fixtures';
 
 // The whole journey of an invitation, through the UI, the development mailbox (where messages land
 // with no provider configured) and the mobile API.

@@ -1,7 +1,7 @@
-import type { Page } from './support/test';
-import { callAction } from './support/actions';
-import { storageStatePath } from './support/admins';
-import { expect, test } from './support/fixtures';
+import type { Page } from '../helpers/e2e/test';
+import { callAction } from '../helpers/e2e/actions';
+import { storageStatePath } from '../helpers/e2e/admins';
+import { expect, test } from '../helpers/e2e/fixtures';
 
 // Organizations this spec creates are named "E2E …" (tests/e2e/scope.spec.ts leaves them out of its
 // exact lists) and carry a unique suffix, so the spec runs against the one shared server any number of times.

@@ -1,9 +1,9 @@
 import type { Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '@/lib/demo/seed-demo-data';
-import { actionId } from './support/actions';
-import { storageStatePath } from './support/admins';
-import { expect, test } from './support/fixtures';
-import { ROTATING_ADMIN } from './support/seed-e2e';
+import { actionId } from '../helpers/e2e/actions';
+import { storageStatePath } from '../helpers/e2e/admins';
+import { expect, test } from '../helpers/e2e/fixtures';
+import { ROTATING_ADMIN } from '../helpers/e2e/seed-e2e';
 
 // What a deployment must not leak (docs/security.md): the mailbox behind sign-in, addresses from the
 // socket, redirects on this site, links from APP_URL, sessions ended by a password change.

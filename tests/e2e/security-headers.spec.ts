@@ -1,6 +1,6 @@
-import type { APIRequestContext, APIResponse } from './support/test';
-import { storageStatePath } from './support/admins';
-import { expect, test } from './support/fixtures';
+import type { APIRequestContext, APIResponse } from '../helpers/e2e/test';
+import { storageStatePath } from '../helpers/e2e/admins';
+import { expect, test } from '../helpers/e2e/fixtures';
 
 // The security headers (lib/security-headers.ts, proxy.ts, next.config.ts) as a browser meets them.
 
@@ -137,7 +137,7 @@ test.describe('Security headers', () => {
   });
 
   test('a violation nobody expected fails the test', async ({ page }) => {
-    // The fixture of ./support/test.ts fails this test after it ends: that failure is what is expected.
+    // The fixture of tests/helpers/e2e/test.ts fails this test after it ends: that failure is what is expected.
     test.fail();
     await page.goto('/sign-in');
     await page.evaluate(() =>

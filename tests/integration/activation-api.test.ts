@@ -11,7 +11,7 @@ import type { AccountInvitationProps } from '@/emails/types';
 import { issueAccountInvitations } from '@/lib/invitations/issue-account-invitations';
 import { openPayload } from '@/lib/outbox/sealed-payload';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
-import type { ActivationApiBody } from '../support/activation-api';
+import type { ActivationApiBody } from '../helpers/activation-api';
 import { POST } from '@/app/api/v1/activations/route';
 
 // The route handler as the app runs it: through getDb(), pointed at this file's own database, which

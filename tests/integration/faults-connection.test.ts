@@ -20,9 +20,9 @@ import {
   postgresError,
   seedDemo,
 } from '../helpers/test-db';
-import { UNEXPECTED, runAsAction } from '../support/faults/action';
-import { FaultTally, type HeldLock, Observer } from '../support/faults/harness';
-import { assertConsistent, tableDigests } from '../support/faults/invariants';
+import { UNEXPECTED, runAsAction } from '../helpers/faults/action';
+import { FaultTally, type HeldLock, Observer } from '../helpers/faults/harness';
+import { assertConsistent, tableDigests } from '../helpers/faults/invariants';
 
 const META: RequestMeta = { ipAddress: '203.0.113.80', userAgent: 'faults-connection' };
 const BASE = { baseUrl: 'http://portal.test' };

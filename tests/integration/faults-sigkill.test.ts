@@ -16,18 +16,18 @@ import {
   demoOrganizations,
   seedDemo,
 } from '../helpers/test-db';
-import { type FakeResend, startFakeResend } from '../support/fake-resend';
-import { queueInvitations, statusCounts } from '../support/outbox-fixtures';
-import type { BreakAt, ChildJob, ChildOp } from '../support/faults/child';
-import { type Backend, FaultChild, FaultTally, type HeldLock, Observer, waitFor } from '../support/faults/harness';
-import { assertConsistent, tableDigests } from '../support/faults/invariants';
-import { fakeResendProviders } from '../support/faults/providers';
+import { type FakeResend, startFakeResend } from '../helpers/fake-resend';
+import { queueInvitations, statusCounts } from '../helpers/outbox-fixtures';
+import type { BreakAt, ChildJob, ChildOp } from '../helpers/faults/child';
+import { type Backend, FaultChild, FaultTally, type HeldLock, Observer, waitFor } from '../helpers/faults/harness';
+import { assertConsistent, tableDigests } from '../helpers/faults/invariants';
+import { fakeResendProviders } from '../helpers/faults/providers';
 
 /**
  * The server process killed with SIGKILL in the middle of an import commit, a Move and a drain, each at
  * several moments; then, as after a restart, the database must hold all of the operation or none of
  * it, every counter and headroom must still add up, the operation must succeed when done again, and
- * every message must reach the (fake) provider exactly once. The "server" is tests/support/faults/
+ * every message must reach the (fake) provider exactly once. The "server" is tests/helpers/faults/
  * child.ts, with a connection of its own; the kill moments are chosen so that the work is in flight:
  * the child stopped between two statements of its transaction (seen "idle in transaction" with writes
  * in pg_stat_activity), blocked inside a statement on a lock the test holds, in the middle of a long

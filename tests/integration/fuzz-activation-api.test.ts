@@ -15,7 +15,7 @@ import { openPayload } from '@/lib/outbox/sealed-payload';
 import { POST } from '@/app/api/v1/activations/route';
 import { anyText, checkAsyncProperty, FuzzTally, leakIn } from '../helpers/fuzz';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
-import type { ActivationApiBody } from '../support/activation-api';
+import type { ActivationApiBody } from '../helpers/activation-api';
 
 /*
  * Fuzzing POST /api/v1/activations (app/api/v1/activations/route.ts, documented in docs/api.md) with

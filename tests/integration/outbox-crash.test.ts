@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { TEST_AUTH_SECRET, type TestDatabase, createTestDatabase } from '../helpers/test-db';
-import { startFakeResend } from '../support/fake-resend';
-import { queueInvitations, sleep, statusCounts } from '../support/outbox-fixtures';
+import { startFakeResend } from '../helpers/fake-resend';
+import { queueInvitations, sleep, statusCounts } from '../helpers/outbox-fixtures';
 
 /**
  * A drainer killed (SIGKILL) while the provider holds its request, after accepting the batch: the

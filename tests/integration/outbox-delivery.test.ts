@@ -8,8 +8,8 @@ import { ResendEmailProvider } from '@/lib/delivery/resend-provider';
 import { type DrainOptions, drainOutbox } from '@/lib/outbox/drain';
 import { SCRUBBED_PAYLOAD } from '@/lib/outbox/sealed-payload';
 import { type TestDatabase, createTestDatabase, seedDemo } from '../helpers/test-db';
-import { type FakeResend, type Fault, startFakeResend } from '../support/fake-resend';
-import { queueInvitations, sleep, statusCounts } from '../support/outbox-fixtures';
+import { type FakeResend, type Fault, startFakeResend } from '../helpers/fake-resend';
+import { queueInvitations, sleep, statusCounts } from '../helpers/outbox-fixtures';
 
 /** Fast retries for tests: the design is the same, only the waits are short. */
 const FAST: Omit<DrainOptions, 'providers'> = {

@@ -10,8 +10,8 @@ import { ResendEmailProvider } from '@/lib/delivery/resend-provider';
 import { type DrainOptions, drainOutbox } from '@/lib/outbox/drain';
 import { SCRUBBED_PAYLOAD } from '@/lib/outbox/sealed-payload';
 import { type TestDatabase, createTestDatabase, seedDemo } from '../helpers/test-db';
-import { type FakeResend, startFakeResend } from '../support/fake-resend';
-import { queueInvitations, sleep, statusCounts } from '../support/outbox-fixtures';
+import { type FakeResend, startFakeResend } from '../helpers/fake-resend';
+import { queueInvitations, sleep, statusCounts } from '../helpers/outbox-fixtures';
 
 const FAST: Omit<DrainOptions, 'providers'> = {
   leaseSeconds: 3,

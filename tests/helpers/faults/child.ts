@@ -4,7 +4,7 @@
  * product operation: an import commit, a Move, or a drain against the fake provider. The test kills it
  * with SIGKILL at a moment it chooses.
  *
- * Run as `node --import tsx tests/support/faults/child.ts` with FAULT_OP (the operation, whose modules
+ * Run as `node --import tsx tests/helpers/faults/child.ts` with FAULT_OP (the operation, whose modules
  * it loads first), FAULT_URL and FAULT_APP_NAME in the environment; it then connects, says `ready` and
  * waits for its ChildJob, one JSON line on stdin (so a test can start it early and give it the work
  * at the moment it wants). It reports on stdout, one JSON object a line:

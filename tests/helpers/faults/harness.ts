@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import postgres from 'postgres';
-import { TEST_AUTH_SECRET } from '../../helpers/test-db';
+import { TEST_AUTH_SECRET } from '../test-db';
 import type { ChildJob, ChildOp } from './child';
 
 /**
