@@ -8,7 +8,7 @@ import { type FakeResend, startFakeResend } from '../helpers/fake-resend';
 import { queueInvitations, statusCounts } from '../helpers/outbox-fixtures';
 import { FaultTally } from '../helpers/faults/harness';
 import { advanceOutboxClock, nextDueInMs } from '../helpers/faults/outbox-clock';
-import { fakeResendProviders } from '../helpers/faults/providers';
+import { FAULTS_EMAIL_FROM, fakeResendProviders } from '../helpers/resend-providers';
 
 const MINUTE = 60_000;
 
@@ -65,7 +65,7 @@ describe(
       });
       const port = Number(new URL(down.url).port);
       // One provider object for the whole run, as in a long-running worker: the same address throughout.
-      const providers = fakeResendProviders(down.url, down.apiKey, 5_000);
+      const providers = fakeResendProviders(down, { from: FAULTS_EMAIL_FROM, timeoutMs: 5_000 });
       let phase: '5xx' | 'refused' | 'up' = '5xx';
       let up: FakeResend | undefined;
       let simulatedMs = 0;

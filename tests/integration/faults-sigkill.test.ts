@@ -19,9 +19,10 @@ import {
 import { type FakeResend, startFakeResend } from '../helpers/fake-resend';
 import { queueInvitations, statusCounts } from '../helpers/outbox-fixtures';
 import type { BreakAt, ChildJob, ChildOp } from '../helpers/faults/child';
-import { type Backend, FaultChild, FaultTally, type HeldLock, Observer, waitFor } from '../helpers/faults/harness';
+import { type Backend, FaultChild, FaultTally, type HeldLock, Observer } from '../helpers/faults/harness';
+import { waitFor } from '../helpers/wait';
 import { assertConsistent, tableDigests } from '../helpers/faults/invariants';
-import { fakeResendProviders } from '../helpers/faults/providers';
+import { FAULTS_EMAIL_FROM, fakeResendProviders } from '../helpers/resend-providers';
 
 /**
  * The server process killed with SIGKILL in the middle of an import commit, a Move and a drain, each at
@@ -228,7 +229,7 @@ describe(
         await assertNothingLost('killed while recording');
 
         // The restarted drainer finishes the rest (a lease lapses before its batch is retried).
-        const providers = fakeResendProviders(fake.url, fake.apiKey);
+        const providers = fakeResendProviders(fake, { from: FAULTS_EMAIL_FROM });
         const final = await waitFor(
           'every message sent',
           async () => {

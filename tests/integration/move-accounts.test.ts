@@ -32,6 +32,7 @@ import {
   demoOrganizations,
   seedDemo,
 } from '../helpers/test-db';
+import { waitFor } from '../helpers/wait';
 
 const META: RequestMeta = { ipAddress: '203.0.113.21', userAgent: 'move-test' };
 const DAY = 86_400_000;
@@ -395,15 +396,19 @@ describe('moveAccounts', () => {
           sql`select id from accounts where id = any(${pgArray([...first, ...second])}::uuid[]) for update`,
         );
         const racing = race();
-        for (;;) {
-          const [row] = await queryRows<{ n: number }>(
-            t.db,
-            sql`select count(*)::int as n from pg_stat_activity
-                where datname = current_database() and wait_event_type = 'Lock'`,
-          );
-          if (Number(row!.n) >= 2) break;
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        }
+        await waitFor(
+          'both moves waiting on a lock',
+          async () => {
+            const [row] = await queryRows<{ n: number }>(
+              t.db,
+              sql`select count(*)::int as n from pg_stat_activity
+                  where datname = current_database() and wait_event_type = 'Lock'`,
+            );
+            return Number(row!.n) >= 2 ? true : undefined;
+          },
+          120_000,
+          10,
+        );
         return { racing }; // not awaited here: the blocker must commit first
       });
       outcomes = await racing;
