@@ -1,19 +1,9 @@
 import type { APIRequestContext, APIResponse } from '../helpers/e2e/test';
 import { storageStatePath } from '../helpers/e2e/admins';
 import { expect, test } from '../helpers/e2e/fixtures';
+import { directives } from '../helpers/csp';
 
 // The security headers (lib/security-headers.ts, proxy.ts, next.config.ts) as a browser meets them.
-
-/** The policy's directives, by name, each with its sources. */
-function directives(csp: string): Map<string, string[]> {
-  return new Map(
-    csp
-      .split(';')
-      .map((d) => d.trim().split(/\s+/))
-      .filter((d) => d[0])
-      .map(([name, ...sources]) => [name!, sources]),
-  );
-}
 
 /** Asserts the headers every response of the portal carries; returns the CSP's nonce. */
 function expectSecurityHeaders(response: APIResponse, referrerPolicy: string): string {
