@@ -24,6 +24,7 @@ import { issueAccountInvitations } from '@/lib/invitations/issue-account-invitat
 import { openPayload } from '@/lib/outbox/sealed-payload';
 import { queryRows } from '@/db/client';
 import { createTestDatabase, orgIdByCode, seedDemo, type TestDatabase } from '../helpers/test-db';
+import { accountByEmail } from '../helpers/rows';
 
 interface Secrets {
   username: string;
@@ -574,7 +575,6 @@ describe('describeInvitationLink', () => {
       .where(and(eq(invitations.accountId, accountId), isNull(invitations.supersededAt)));
     return openPayload<AccountInvitationProps>(row!.payload).activationUrl.split('/').pop()!;
   };
-  const byEmail = async (email: string) => (await t.db.select().from(accounts).where(eq(accounts.email, email)))[0]!;
   /** Everything an activation could touch. */
   const snapshot = async () =>
     JSON.stringify(
@@ -588,10 +588,10 @@ describe('describeInvitationLink', () => {
     );
 
   it('tells each kind of link apart and changes nothing', async () => {
-    const alan = await byEmail('alan.turing@acme.test');
-    const grace = await byEmail('grace.hopper@acme.test');
-    const katherine = await byEmail('katherine.johnson@acme.test');
-    const ada = await byEmail('ada.lovelace@acme.test');
+    const alan = await accountByEmail(t.db, 'alan.turing@acme.test');
+    const grace = await accountByEmail(t.db, 'grace.hopper@acme.test');
+    const katherine = await accountByEmail(t.db, 'katherine.johnson@acme.test');
+    const ada = await accountByEmail(t.db, 'ada.lovelace@acme.test');
     const alanOld = await tokenOf(alan.id);
     const alanToken = await tokenOf(alan.id);
     const graceToken = await tokenOf(grace.id);

@@ -23,6 +23,7 @@ import { type Backend, FaultChild, FaultTally, type HeldLock, Observer } from '.
 import { waitFor } from '../helpers/wait';
 import { assertConsistent, tableDigests } from '../helpers/faults/invariants';
 import { FAULTS_EMAIL_FROM, fakeResendProviders } from '../helpers/resend-providers';
+import { insertNumbers } from '../helpers/numbers';
 
 /**
  * The server process killed with SIGKILL in the middle of an import commit, a Move and a drain, each at
@@ -268,8 +269,7 @@ describe(
         children = [startChild('import'), startChild('import'), startChild('import'), startChild('import')];
         destination = org['2003']!;
         // Exactly the headroom the import needs.
-        await t.db.execute(sql`insert into phone_numbers (e164, organization_id)
-          select '+1646' || lpad(i::text, 7, '0'), ${destination}::uuid from generate_series(1, ${ROWS}) i`);
+        await insertNumbers(t.db, destination, '+1646', ROWS);
         const started = await startImport(t.db, owner, {
           organizationId: destination,
           fileName: 'faults.csv',
@@ -416,11 +416,9 @@ describe(
           from (select id, substring(email from 'mover([0-9]+)@')::int as n from accounts where email like '%@move.faults') a
           where a.n <= ${NUMBERED}`);
         // The source holds the 200 unnumbered accounts' units; the destination has exactly the 200 the move needs.
-        await t.db.execute(sql`insert into phone_numbers (e164, organization_id)
-          select '+1719' || lpad(i::text, 7, '0'), ${source}::uuid from generate_series(1, 200) i`);
+        await insertNumbers(t.db, source, '+1719', 200);
         const headroom = (await getHeadroom(t.db, [target])).get(target)!.headroom;
-        await t.db.execute(sql`insert into phone_numbers (e164, organization_id)
-          select '+1720' || lpad(i::text, 7, '0'), ${target}::uuid from generate_series(1, ${200 - headroom}) i`);
+        await insertNumbers(t.db, target, '+1720', 200 - headroom);
         await assertConsistent(t.db, 'before the move');
       });
 
