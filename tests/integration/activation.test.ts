@@ -25,6 +25,7 @@ import { openPayload } from '@/lib/outbox/sealed-payload';
 import { queryRows } from '@/db/client';
 import { createTestDatabase, orgIdByCode, seedDemo, type TestDatabase } from '../helpers/test-db';
 import { accountByEmail } from '../helpers/rows';
+import { inviteAccount } from '../helpers/invitations';
 
 interface Secrets {
   username: string;
@@ -65,15 +66,7 @@ describe('activateAccount', () => {
 
   /** Sends a new invitation and reads its password and link from the sealed message, as the user would. */
   const invite = async (accountId: string): Promise<Secrets> => {
-    await t.db.transaction((tx) =>
-      issueAccountInvitations(tx, [accountId], { baseUrl: 'https://portal.test', createdByAdminId: null }),
-    );
-    const [row] = await t.db
-      .select({ payload: outboxMessages.payload })
-      .from(outboxMessages)
-      .innerJoin(invitations, eq(invitations.id, outboxMessages.invitationId))
-      .where(and(eq(invitations.accountId, accountId), isNull(invitations.supersededAt)));
-    const props = openPayload<AccountInvitationProps>(row!.payload);
+    const props = await inviteAccount(t.db, accountId, 'https://portal.test');
     const prefix = 'https://portal.test/activate/';
     assert.ok(props.activationUrl.startsWith(prefix));
     return { username: props.username, password: props.password, token: props.activationUrl.slice(prefix.length) };
