@@ -3,11 +3,10 @@ import { callAction } from '../helpers/e2e/actions';
 import { storageStatePath } from '../helpers/e2e/admins';
 import { expect, test } from '../helpers/e2e/fixtures';
 import { messageText, setPasswordLink } from '../helpers/e2e/mailbox';
+import { uniqueSuffix } from '../helpers/e2e/unique';
 
 // The Administrators page (docs/product.md#administrators): invite → mailbox → set password → sign in
 // → their scope only; removal ends the session; direct calls from outside the scope change and reveal nothing.
-
-const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
 /** The set-password link of the newest mailbox message to `to`, a set-password message. */
 async function adminSetPasswordLink(page: Page, to: string): Promise<string> {
@@ -46,7 +45,7 @@ test.describe('Administrators', () => {
   }) => {
     // The whole journey, through two browsers, the mailbox and three scrypt hashes.
     test.setTimeout(120_000);
-    const id = unique();
+    const id = uniqueSuffix();
     const email = `support.admin.${id}@acme.test`;
     const name = `Sue Support ${id}`;
     const owner = await asAdmin('acmeOwner');
@@ -148,7 +147,7 @@ test.describe('Administrators', () => {
     playwright,
     baseURL,
   }) => {
-    const id = unique();
+    const id = uniqueSuffix();
     const email = `target.${id}@acme.test`;
     const name = `Tara Target ${id}`;
     const owner = await asAdmin('acmeOwner');
