@@ -71,7 +71,7 @@ export default defineConfig(
 
   {
     // Playwright's fixture callback is named `use`, which rules-of-hooks takes for React's use(); no React here.
-    files: ['tests/e2e/**'],
+    files: ['tests/e2e/**', 'tests/helpers/e2e/**'],
     rules: { 'react-hooks/rules-of-hooks': 'off' },
   },
 

@@ -13,10 +13,10 @@ const executablePath =
   process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH ||
   (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
-/** A server script of tests/e2e/support, ready once its Sign in page answers; stopped with SIGTERM. */
+/** A server script of tests/helpers/e2e, ready once its Sign in page answers; stopped with SIGTERM. */
 function server(script: string, url: string, env: Record<string, string>, timeout: number) {
   return {
-    command: `npx tsx tests/e2e/support/${script}`,
+    command: `npx tsx tests/helpers/e2e/${script}`,
     url: `${url}/sign-in`,
     timeout,
     reuseExistingServer: false,
@@ -36,7 +36,7 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
-  globalSetup: './tests/e2e/support/global-setup.ts',
+  globalSetup: './tests/helpers/e2e/global-setup.ts',
   use: {
     baseURL,
     trace: 'retain-on-failure',

@@ -4,7 +4,7 @@
  *
  * Creates `ml_bench_delivery_<random>` on the Postgres of DATABASE_URL (default the local one),
  * migrates it and queues the account invitations through the app's enqueueMessages; starts the fake
- * Resend server (tests/support/fake-resend.ts) with BENCH_RATE requests/s (default 10); runs
+ * Resend server (tests/helpers/fake-resend.ts) with BENCH_RATE requests/s (default 10); runs
  * `scripts/worker.ts` as a child process, as a host would run `npm run worker`; times from the
  * worker's "ready" line until the fake server has accepted every queued email; then checks the
  * database (every message sent) and the server (no duplicate, none lost). Prints figures, then as the
@@ -19,7 +19,7 @@ import { ne } from 'drizzle-orm';
 import { type Db, migrateDatabase, openDatabase } from '@/db/client';
 import { outboxBatches, outboxMessages } from '@/db/schema';
 import { enqueueMessages, type OutboxInput } from '@/lib/outbox/enqueue';
-import { type FakeResend, startFakeResend } from '../tests/support/fake-resend';
+import { type FakeResend, startFakeResend } from '../tests/helpers/fake-resend';
 import { guardProcess, onCleanup, runCleanup } from './lib/cleanup';
 import { benchServerUrl, createBenchDatabase, serverVersion } from './lib/database';
 import { formatTable } from './lib/stats';

@@ -1,7 +1,7 @@
-import { expect, expectNames, test, userNames } from './support/fixtures';
+import { expect, expectNames, test, userNames } from '../helpers/e2e/fixtures';
 
 // The suite's own tenant, Initech: Pager 001…120 (every third Active, Pending, Not invited) and two
-// Disposable accounts; see support/seed-e2e.ts.
+// Disposable accounts; see tests/helpers/e2e/seed-e2e.ts.
 test.describe('The Accounts table: search, filter, sort and paging in the URL', () => {
   test('pages through 120 accounts and the back button returns to the previous page', async ({ asAdmin }) => {
     const page = await asAdmin('initechOwner');

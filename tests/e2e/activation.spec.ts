@@ -1,5 +1,5 @@
-import { expect, test } from './support/test';
-import type { ActivationApiBody } from '../support/activation-api';
+import { expect, test } from '../helpers/e2e/test';
+import type { ActivationApiBody } from '../helpers/activation-api';
 
 // The activation page and API as an outsider meets them. The whole journey (invite → mailbox →
 // activate) is in invitations.spec.ts.

@@ -1,4 +1,4 @@
-import { expect, test } from './support/fixtures';
+import { expect, test } from '../helpers/e2e/fixtures';
 
 test.describe('The Activity page', () => {
   test('lists an action just done, with who, what and which records, and filters by action', async ({ asAdmin }) => {

@@ -1,24 +1,19 @@
-import type { Page } from './support/test';
-import { callAction } from './support/actions';
-import { storageStatePath } from './support/admins';
-import { expect, test } from './support/fixtures';
+import type { Page } from '../helpers/e2e/test';
+import { callAction } from '../helpers/e2e/actions';
+import { storageStatePath } from '../helpers/e2e/admins';
+import { expect, test } from '../helpers/e2e/fixtures';
+import { messageText, setPasswordLink } from '../helpers/e2e/mailbox';
+import { uniqueSuffix } from '../helpers/e2e/unique';
 
 // The Administrators page (docs/product.md#administrators): invite → mailbox → set password → sign in
 // → their scope only; removal ends the session; direct calls from outside the scope change and reveal nothing.
 
-const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
-
-/** Opens the newest mailbox message to `to` (waiting for the drainer) and answers its set-password link. */
-async function setPasswordLink(page: Page, to: string): Promise<string> {
-  await expect(async () => {
-    await page.goto(`/dev/mailbox?to=${encodeURIComponent(to)}`);
-    await page.getByRole('table', { name: 'Messages' }).getByRole('link').first().click({ timeout: 1_000 });
-  }).toPass({ timeout: 20_000 });
-  const text = await page.getByRole('region', { name: 'Text part' }).innerText();
-  expect(text).toContain('Set your password');
-  const href = await page.getByRole('link', { name: 'Open set-password link' }).first().getAttribute('href');
+/** The set-password link of the newest mailbox message to `to`, a set-password message. */
+async function adminSetPasswordLink(page: Page, to: string): Promise<string> {
+  const href = await setPasswordLink(page, to);
+  expect(await messageText(page)).toContain('Set your password');
   expect(href).toMatch(/\/activate\/admin\/[\w-]{40,}$/);
-  return href!;
+  return href;
 }
 
 /** Adds an administrator through the dialog. */
@@ -50,7 +45,7 @@ test.describe('Administrators', () => {
   }) => {
     // The whole journey, through two browsers, the mailbox and three scrypt hashes.
     test.setTimeout(120_000);
-    const id = unique();
+    const id = uniqueSuffix();
     const email = `support.admin.${id}@acme.test`;
     const name = `Sue Support ${id}`;
     const owner = await asAdmin('acmeOwner');
@@ -71,7 +66,7 @@ test.describe('Administrators', () => {
     const context = await browser.newContext();
     const invited = await context.newPage();
     // The mailbox is behind sign-in: the owner reads it (it stands in for the invitee's inbox).
-    const link = await setPasswordLink(owner, email);
+    const link = await adminSetPasswordLink(owner, email);
     await owner.goto('/administrators');
     await invited.goto(link);
     await expect(invited.getByRole('heading', { name: 'Set your password' })).toBeVisible();
@@ -152,7 +147,7 @@ test.describe('Administrators', () => {
     playwright,
     baseURL,
   }) => {
-    const id = unique();
+    const id = uniqueSuffix();
     const email = `target.${id}@acme.test`;
     const name = `Tara Target ${id}`;
     const owner = await asAdmin('acmeOwner');

@@ -1,13 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { buildEntryPoints } from './support/matrix/entry-points';
-import { REGISTRY } from './support/matrix/registry';
-import { EXCLUDED_ROWS } from './support/matrix/snapshot';
-import { MatrixWorld, PHASES, ROLES } from './support/matrix/world';
+import { buildEntryPoints } from '../helpers/e2e/matrix/entry-points';
+import { REGISTRY } from '../helpers/e2e/matrix/registry';
+import { EXCLUDED_ROWS } from '../helpers/e2e/matrix/snapshot';
+import { MatrixWorld, PHASES, ROLES } from '../helpers/e2e/matrix/world';
 
 // Every server action and route handler of the build (from its manifests), called with valid-looking
 // input naming real records of Acme › Support, as each role below: each call must change nothing and
 // reveal nothing (docs/product.md#security). The matrix runs on a server and database of its own
-// (tests/e2e/support/matrix/): on Postgres the database is compared around every call; PGlite can be
+// (tests/helpers/e2e/matrix/): on Postgres the database is compared around every call; PGlite can be
 // read only with the server stopped, so there it is compared after each phase of roles.
 
 const build = buildEntryPoints();
@@ -25,9 +25,9 @@ test('the matrix knows every server action and route handler of the build, and o
   const missing = order.filter((key) => !build.some((e) => e.key === key));
   expect(
     unknown,
-    'Entry points of the build that the authorization matrix does not know: give each a call in tests/e2e/support/matrix/registry.ts',
+    'Entry points of the build that the authorization matrix does not know: give each a call in tests/helpers/e2e/matrix/registry.ts',
   ).toEqual([]);
-  expect(missing, 'Entries of tests/e2e/support/matrix/registry.ts that the build does not have').toEqual([]);
+  expect(missing, 'Entries of tests/helpers/e2e/matrix/registry.ts that the build does not have').toEqual([]);
 });
 
 test.describe('Authorization matrix', () => {

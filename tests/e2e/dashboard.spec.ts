@@ -1,4 +1,4 @@
-import { expect, test } from './support/fixtures';
+import { expect, test } from '../helpers/e2e/fixtures';
 
 test.describe('The Dashboard', () => {
   test('is where signing in lands', async ({ page }) => {

@@ -1,6 +1,6 @@
-import { callAction } from './support/actions';
-import { storageStatePath } from './support/admins';
-import { expect, test } from './support/fixtures';
+import { callAction } from '../helpers/e2e/actions';
+import { storageStatePath } from '../helpers/e2e/admins';
+import { expect, test } from '../helpers/e2e/fixtures';
 
 test.describe('A server action called directly', () => {
   test('by another tenant’s owner changes and reveals nothing', async ({ asAdmin, playwright, baseURL }) => {

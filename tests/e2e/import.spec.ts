@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { Locator, Page } from './support/test';
-import { callAction } from './support/actions';
-import { storageStatePath } from './support/admins';
+import type { Locator, Page } from '../helpers/e2e/test';
+import { callAction } from '../helpers/e2e/actions';
+import { storageStatePath } from '../helpers/e2e/admins';
 import { csvFixturePath } from '../helpers/fixtures';
-import { expect, test } from './support/fixtures';
+import { expect, test } from '../helpers/e2e/fixtures';
 
 async function openMultipleAccounts(page: Page): Promise<Locator> {
   await page.goto('/accounts');

@@ -1,8 +1,9 @@
-import type { APIRequestContext, Page } from './support/test';
-import type { ActivationApiBody } from '../support/activation-api';
-import { REINSTALL_USER } from './support/seed-e2e';
-import { storageStatePath } from './support/admins';
-import { expect, test } from './support/fixtures';
+import type { APIRequestContext, Page } from '../helpers/e2e/test';
+import type { ActivationApiBody } from '../helpers/activation-api';
+import { REINSTALL_USER } from '../helpers/e2e/seed-e2e';
+import { storageStatePath } from '../helpers/e2e/admins';
+import { expect, test } from '../helpers/e2e/fixtures';
+import { messageText, openNewestMessage } from '../helpers/e2e/mailbox';
 
 // The whole journey of an invitation, through the UI, the development mailbox (where messages land
 // with no provider configured) and the mobile API.
@@ -11,11 +12,8 @@ const PASSWORD_PATTERN = /\b[2-9a-km-zA-HJ-NP-Z]{4}-[2-9a-km-zA-HJ-NP-Z]{4}-[2-9
 
 /** Opens the newest mailbox message to `to` (waiting for the drainer to deliver it): its text part and activation link. */
 async function latestMessage(page: Page, to: string): Promise<{ text: string; link: string | null }> {
-  await expect(async () => {
-    await page.goto(`/dev/mailbox?to=${encodeURIComponent(to)}`);
-    await page.getByRole('table', { name: 'Messages' }).getByRole('link').first().click({ timeout: 1_000 });
-  }).toPass({ timeout: 20_000 });
-  const text = await page.getByRole('region', { name: 'Text part' }).innerText();
+  await openNewestMessage(page, to);
+  const text = await messageText(page);
   expect(text).toContain('/activate/');
   const link = page.getByRole('link', { name: 'Open activation link' });
   return { text, link: (await link.count()) > 0 ? await link.first().getAttribute('href') : null };

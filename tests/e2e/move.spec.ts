@@ -1,7 +1,7 @@
-import type { Locator, Page } from './support/test';
-import { callAction } from './support/actions';
-import { storageStatePath } from './support/admins';
-import { expect, test } from './support/fixtures';
+import type { Locator, Page } from '../helpers/e2e/test';
+import { callAction } from '../helpers/e2e/actions';
+import { storageStatePath } from '../helpers/e2e/admins';
+import { expect, test } from '../helpers/e2e/fixtures';
 
 // Move (docs/product.md#move) on the Accounts selection, on accounts these tests create themselves.
 

@@ -1,7 +1,7 @@
-import type { Page } from './support/test';
-import { callAction } from './support/actions';
-import { storageStatePath } from './support/admins';
-import { expect, test } from './support/fixtures';
+import type { Page } from '../helpers/e2e/test';
+import { callAction } from '../helpers/e2e/actions';
+import { storageStatePath } from '../helpers/e2e/admins';
+import { expect, test } from '../helpers/e2e/fixtures';
 
 // Every test adds its own numbers (+1 917 555 04xx/05xx, unused by the seeds and other specs) with a
 // tag unique to the run, into Sales, which has a pool already. Support EMEA keeps zero numbers.

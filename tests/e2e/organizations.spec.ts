@@ -1,11 +1,11 @@
-import type { Page } from './support/test';
-import { callAction } from './support/actions';
-import { storageStatePath } from './support/admins';
-import { expect, test } from './support/fixtures';
+import type { Page } from '../helpers/e2e/test';
+import { callAction } from '../helpers/e2e/actions';
+import { storageStatePath } from '../helpers/e2e/admins';
+import { expect, test } from '../helpers/e2e/fixtures';
+import { uniqueSuffix } from '../helpers/e2e/unique';
 
 // Organizations this spec creates are named "E2E …" (tests/e2e/scope.spec.ts leaves them out of its
 // exact lists) and carry a unique suffix, so the spec runs against the one shared server any number of times.
-const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`.toUpperCase();
 
 /** The value of the option whose text (indentation aside) is exactly `text`. */
 async function optionValue(page: Page, selectLabel: string, text: string, scope = page.locator('body')) {
@@ -31,7 +31,7 @@ test.describe('Organizations page', () => {
   test('the Acme owner creates a sub-organization under Sales, renames it and manages its groups', async ({
     asAdmin,
   }) => {
-    const suffix = unique();
+    const suffix = uniqueSuffix().toUpperCase();
     const name = `E2E Branch ${suffix}`;
     const renamed = `E2E Renamed ${suffix}`;
     const code = `E2E-${suffix}`.slice(0, 20);
@@ -115,7 +115,7 @@ test.describe('Organizations page', () => {
   });
 
   test('a group in use cannot be deleted; once unused it can', async ({ asAdmin }) => {
-    const suffix = unique();
+    const suffix = uniqueSuffix().toUpperCase();
     const group = `E2E In Use ${suffix}`;
     const email = `e2e.group.${suffix.toLowerCase()}@acme.test`;
     const page = await asAdmin('acmeOwner');

@@ -1,9 +1,9 @@
-import type { Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '@/lib/demo/seed-demo-data';
-import { actionId } from './support/actions';
-import { storageStatePath } from './support/admins';
-import { expect, test } from './support/fixtures';
-import { ROTATING_ADMIN } from './support/seed-e2e';
+import { actionId } from '../helpers/e2e/actions';
+import { storageStatePath } from '../helpers/e2e/admins';
+import { expect, test } from '../helpers/e2e/fixtures';
+import { ROTATING_ADMIN } from '../helpers/e2e/seed-e2e';
+import { setPasswordLink } from '../helpers/e2e/mailbox';
 
 // What a deployment must not leak (docs/security.md): the mailbox behind sign-in, addresses from the
 // socket, redirects on this site, links from APP_URL, sessions ended by a password change.
@@ -25,17 +25,6 @@ async function signInWithHeaders(
   });
   expect(response.status()).toBe(302);
   return context;
-}
-
-/** The set-password link of the newest message to `to`, read by a signed-in administrator. */
-async function setPasswordLinkFor(page: Page, to: string): Promise<string> {
-  await expect(async () => {
-    await page.goto(`/dev/mailbox?to=${encodeURIComponent(to)}`);
-    await page.getByRole('table', { name: 'Messages' }).getByRole('link').first().click({ timeout: 1_000 });
-  }).toPass({ timeout: 20_000 });
-  const href = await page.getByRole('link', { name: 'Open set-password link' }).first().getAttribute('href');
-  expect(href).toBeTruthy();
-  return href!;
 }
 
 test.describe('Production trust', () => {
@@ -184,7 +173,7 @@ test.describe('Production trust', () => {
     await owner.getByRole('checkbox', { name: `Select ${ROTATING_ADMIN.name}` }).check();
     await owner.getByRole('button', { name: 'Resend Invite' }).click();
     await expect(owner.getByRole('status')).toHaveText('1 invitation sent.');
-    const link = await setPasswordLinkFor(owner, ROTATING_ADMIN.email);
+    const link = await setPasswordLink(owner, ROTATING_ADMIN.email);
     const elsewhere = await browser.newContext();
     const reset = await elsewhere.newPage();
     await reset.goto(link);

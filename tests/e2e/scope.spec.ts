@@ -1,5 +1,5 @@
-import type { Page } from './support/test';
-import { expect, test, userNames } from './support/fixtures';
+import type { Page } from '../helpers/e2e/test';
+import { expect, test, userNames } from '../helpers/e2e/fixtures';
 
 /** The Organization column of the Accounts table, row by row. */
 async function organizationsShown(page: Page): Promise<string[]> {

@@ -1,19 +1,9 @@
-import type { APIRequestContext, APIResponse } from './support/test';
-import { storageStatePath } from './support/admins';
-import { expect, test } from './support/fixtures';
+import type { APIRequestContext, APIResponse } from '../helpers/e2e/test';
+import { storageStatePath } from '../helpers/e2e/admins';
+import { expect, test } from '../helpers/e2e/fixtures';
+import { directives } from '../helpers/csp';
 
 // The security headers (lib/security-headers.ts, proxy.ts, next.config.ts) as a browser meets them.
-
-/** The policy's directives, by name, each with its sources. */
-function directives(csp: string): Map<string, string[]> {
-  return new Map(
-    csp
-      .split(';')
-      .map((d) => d.trim().split(/\s+/))
-      .filter((d) => d[0])
-      .map(([name, ...sources]) => [name!, sources]),
-  );
-}
 
 /** Asserts the headers every response of the portal carries; returns the CSP's nonce. */
 function expectSecurityHeaders(response: APIResponse, referrerPolicy: string): string {
@@ -137,7 +127,7 @@ test.describe('Security headers', () => {
   });
 
   test('a violation nobody expected fails the test', async ({ page }) => {
-    // The fixture of ./support/test.ts fails this test after it ends: that failure is what is expected.
+    // The fixture of tests/helpers/e2e/test.ts fails this test after it ends: that failure is what is expected.
     test.fail();
     await page.goto('/sign-in');
     await page.evaluate(() =>

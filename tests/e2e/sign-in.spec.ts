@@ -1,5 +1,5 @@
-import { storageStatePath } from './support/admins';
-import { expect, type Page, test } from './support/test';
+import { storageStatePath } from '../helpers/e2e/admins';
+import { expect, type Page, test } from '../helpers/e2e/test';
 
 /** Submits the Sign in form and waits for the server's answer (the same message may already be shown). */
 async function submit(page: Page) {

@@ -1,7 +1,7 @@
-import { expect, test } from './support/test';
+import { expect, test } from '../helpers/e2e/test';
 
 // Runs in the "standalone" project only: against `node .next/standalone/server.js`, the artifact a
-// self-hoster ships, on a database of its own (tests/e2e/support/standalone-server.ts).
+// self-hoster ships, on a database of its own (tests/helpers/e2e/standalone-server.ts).
 test('the standalone server signs an administrator in and serves the Accounts table', async ({ page }) => {
   const failed: string[] = [];
   page.on('response', (response) => {

@@ -164,6 +164,17 @@ export async function refused(
   });
 }
 
+/** The UserFacingError that `promise` rejects with; fails the test when it resolves or rejects otherwise. */
+export async function refusal(promise: Promise<unknown>): Promise<UserFacingError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof UserFacingError) return error;
+    throw error;
+  }
+  assert.fail('expected a UserFacingError');
+}
+
 export const DEMO_ADMINS = {
   acmeOwner: 'owner@acme.test',
   salesAdmin: 'sales.admin@acme.test',

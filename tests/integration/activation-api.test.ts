@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Db, DbHandle } from '@/db/client';
-import { getDb } from '@/lib/db';
-import { accounts, invitations, outboxMessages } from '@/db/schema';
-import type { AccountInvitationProps } from '@/emails/types';
-import { issueAccountInvitations } from '@/lib/invitations/issue-account-invitations';
-import { openPayload } from '@/lib/outbox/sealed-payload';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
-import type { ActivationApiBody } from '../support/activation-api';
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { accounts } from '@/db/schema';
+import type { ActivationApiBody } from '../helpers/activation-api';
 import { POST } from '@/app/api/v1/activations/route';
+import { inviteAccount } from '../helpers/invitations';
+import { type AppDatabase, openAppDatabase } from '../helpers/app-db';
 
 // The route handler as the app runs it: through getDb(), pointed at this file's own database, which
 // getDb migrates and seeds with the demo data as on a first start.
@@ -20,8 +14,7 @@ import { POST } from '@/app/api/v1/activations/route';
 const bodyOf = async (response: Response) => (await response.json()) as ActivationApiBody;
 
 describe('POST /api/v1/activations', () => {
-  let t: TestDatabase | undefined;
-  let pgliteDir: string | undefined;
+  let app: AppDatabase | undefined;
   let db: Db;
   let address = 0;
 
@@ -35,34 +28,16 @@ describe('POST /api/v1/activations', () => {
     );
   const invite = async (email: string) => {
     const [account] = await db.select().from(accounts).where(eq(accounts.email, email));
-    await db.transaction((tx) =>
-      issueAccountInvitations(tx, [account!.id], { baseUrl: 'http://portal.test', createdByAdminId: null }),
-    );
-    const [row] = await db
-      .select({ payload: outboxMessages.payload })
-      .from(outboxMessages)
-      .innerJoin(invitations, eq(invitations.id, outboxMessages.invitationId))
-      .where(and(eq(invitations.accountId, account!.id), isNull(invitations.supersededAt)));
-    const props = openPayload<AccountInvitationProps>(row!.payload);
+    const props = await inviteAccount(db, account!.id);
     return { id: account!.id, username: props.username, password: props.password };
   };
 
   before(async () => {
-    process.env.SEED_DEMO_DATA = '1';
-    if (process.env.DATABASE_URL) {
-      t = await createTestDatabase();
-      process.env.DATABASE_URL = t.url;
-    } else {
-      pgliteDir = mkdtempSync(path.join(tmpdir(), 'ml-activation-api-'));
-      process.env.PGLITE_DIR = pgliteDir;
-    }
-    db = await getDb();
+    app = await openAppDatabase('ml-activation-api-');
+    db = app.db;
   });
   after(async () => {
-    const handle = await (globalThis as unknown as { multilineDb?: Promise<DbHandle> }).multilineDb;
-    await handle?.close();
-    await t?.close();
-    if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('400 invalid_request for a body that is not JSON, and for missing fields, with no-store', async () => {

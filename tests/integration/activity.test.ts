@@ -19,6 +19,7 @@ import {
   orgIdByCode,
   seedDemo,
 } from '../helpers/test-db';
+import { accountIdByEmail } from '../helpers/rows';
 
 const META: RequestMeta = { ipAddress: '203.0.113.7', userAgent: 'node-test' };
 const q = (params: Record<string, string> = {}): ActivityQuery => parseActivityQuery(params);
@@ -36,11 +37,6 @@ describe('Activity', () => {
   const org: Record<string, string> = {};
   const ids: Record<string, string> = {};
 
-  const accountId = async (email: string) => {
-    const [row] = await t.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.email, email));
-    assert.ok(row, email);
-    return row.id;
-  };
   /** Everything the administrator's Activity shows, newest first, as "action by actor". */
   const everything = async (admin: AdminScope, params: Record<string, string> = {}) =>
     (await getActivityPage(t.db, admin, q(params), 1000)).rows;
@@ -67,7 +63,7 @@ describe('Activity', () => {
       'alan.turing@acme.test',
       'homer.simpson@globex.test',
     ]) {
-      ids[email.split('.')[0]!] = await accountId(email);
+      ids[email.split('.')[0]!] = await accountIdByEmail(t.db, email);
     }
     const [margaret] = await t.db.select().from(accounts).where(eq(accounts.deviceNumber, '+14155559002'));
     ids.margaret = margaret!.id;

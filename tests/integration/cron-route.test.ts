@@ -6,7 +6,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { closeDb, getDb } from '@/lib/db';
 import { devMailboxMessages, outboxMessages } from '@/db/schema';
-import { queueInvitations } from '../support/outbox-fixtures';
+import { queueInvitations } from '../helpers/outbox-fixtures';
 import { type TestDatabase, createTestDatabase } from '../helpers/test-db';
 
 const SECRET = 'cron-secret-for-the-tests-000000';

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { count, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { accounts, auditEvents, invitations, outboxMessages, phoneNumbers } from '@/db/schema';
 import { deleteAccounts } from '@/lib/accounts/delete-accounts';
 import type { RequestMeta } from '@/lib/audit/record-audit-event';
@@ -13,6 +13,7 @@ import {
   orgIdByCode,
   seedDemo,
 } from '../helpers/test-db';
+import { accountIdByEmail, auditCount } from '../helpers/rows';
 
 const META: RequestMeta = { ipAddress: '203.0.113.7', userAgent: 'node-test' };
 
@@ -22,14 +23,8 @@ describe('deleteAccounts', () => {
   let salesAdmin: AdminScope;
   let globexOwner: AdminScope;
 
-  const accountId = async (email: string) => {
-    const [row] = await t.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.email, email));
-    assert.ok(row, email);
-    return row.id;
-  };
   const exists = async (id: string) =>
     (await t.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, id))).length === 1;
-  const auditCount = async () => (await t.db.select({ n: count() }).from(auditEvents))[0]!.n;
 
   before(async () => {
     t = await createTestDatabase();
@@ -43,23 +38,26 @@ describe('deleteAccounts', () => {
   });
 
   it('deletes nothing outside the scope: the Globex owner and Acme accounts', async () => {
-    const ids = [await accountId('ada.lovelace@acme.test'), await accountId('grace.hopper@acme.test')];
+    const ids = [
+      await accountIdByEmail(t.db, 'ada.lovelace@acme.test'),
+      await accountIdByEmail(t.db, 'grace.hopper@acme.test'),
+    ];
     assert.equal(await deleteAccounts(t.db, globexOwner, META, ids), 0);
     for (const id of ids) assert.equal(await exists(id), true);
     const numbers = await t.db.select().from(phoneNumbers).where(inArray(phoneNumbers.accountId, ids));
     assert.equal(numbers.length, 2, 'their numbers stay assigned');
-    assert.equal(await auditCount(), 0, 'nothing deleted, nothing recorded');
+    assert.equal(await auditCount(t.db), 0, 'nothing deleted, nothing recorded');
   });
 
   it('deletes nothing above the scope: the Sales admin and an Acme Corp account', async () => {
-    const ada = await accountId('ada.lovelace@acme.test');
+    const ada = await accountIdByEmail(t.db, 'ada.lovelace@acme.test');
     assert.equal(await deleteAccounts(t.db, salesAdmin, META, [ada]), 0);
     assert.equal(await exists(ada), true);
   });
 
   it('deletes only the ids in scope from a mixed list', async () => {
-    const homer = await accountId('homer.simpson@globex.test');
-    const ada = await accountId('ada.lovelace@acme.test');
+    const homer = await accountIdByEmail(t.db, 'homer.simpson@globex.test');
+    const ada = await accountIdByEmail(t.db, 'ada.lovelace@acme.test');
     assert.equal(await deleteAccounts(t.db, globexOwner, META, [ada, homer]), 1);
     assert.equal(await exists(homer), false);
     assert.equal(await exists(ada), true);
@@ -70,13 +68,13 @@ describe('deleteAccounts', () => {
   });
 
   it('does nothing for an empty list', async () => {
-    const before = await auditCount();
+    const before = await auditCount(t.db);
     assert.equal(await deleteAccounts(t.db, acmeOwner, META, []), 0);
-    assert.equal(await auditCount(), before);
+    assert.equal(await auditCount(t.db), before);
   });
 
   it('returns the number to the pool, removes the invitations, cancels queued messages (not those in flight) and records one event', async () => {
-    const grace = await accountId('grace.hopper@acme.test');
+    const grace = await accountIdByEmail(t.db, 'grace.hopper@acme.test');
     const [number] = await t.db.select().from(phoneNumbers).where(eq(phoneNumbers.accountId, grace));
     assert.ok(number, 'Grace Hopper has a number');
     const [invitation] = await t.db.select().from(invitations).where(eq(invitations.accountId, grace));
@@ -95,12 +93,12 @@ describe('deleteAccounts', () => {
       .values([message('queued', 'k-queued'), message('sending', 'k-sending'), message('sent', 'k-sent')])
       .returning({ id: outboxMessages.id, key: outboxMessages.idempotencyKey });
     // Another account's queued message is left alone.
-    const alan = await accountId('alan.turing@acme.test');
+    const alan = await accountIdByEmail(t.db, 'alan.turing@acme.test');
     const [alanInvitation] = await t.db.select().from(invitations).where(eq(invitations.accountId, alan));
     await t.db
       .insert(outboxMessages)
       .values({ ...message('queued', 'k-alan'), invitationId: alanInvitation!.id, recipient: 'alan.turing@acme.test' });
-    const auditBefore = await auditCount();
+    const auditBefore = await auditCount(t.db);
 
     assert.equal(await deleteAccounts(t.db, acmeOwner, META, [grace]), 1);
 
@@ -130,7 +128,7 @@ describe('deleteAccounts', () => {
     const [alanMessage] = await t.db.select().from(outboxMessages).where(eq(outboxMessages.idempotencyKey, 'k-alan'));
     assert.equal(alanMessage!.status, 'queued');
 
-    assert.equal(await auditCount(), auditBefore + 1);
+    assert.equal(await auditCount(t.db), auditBefore + 1);
     const [event] = await t.db
       .select()
       .from(auditEvents)
@@ -151,9 +149,9 @@ describe('deleteAccounts', () => {
 
   it('deletes several accounts of a subtree in one event, names device-only accounts by device #', async () => {
     const margaret = (await t.db.select().from(accounts).where(eq(accounts.deviceNumber, '+14155559002')))[0]!.id;
-    const steve = await accountId('steve.wozniak@acme.test');
+    const steve = await accountIdByEmail(t.db, 'steve.wozniak@acme.test');
     const sales = await orgIdByCode(t.db, '2001');
-    const auditBefore = await auditCount();
+    const auditBefore = await auditCount(t.db);
     assert.equal(await deleteAccounts(t.db, salesAdmin, META, [margaret, steve]), 2);
     const free = await t.db
       .select()
@@ -166,7 +164,7 @@ describe('deleteAccounts', () => {
         [null, sales],
       ],
     );
-    assert.equal(await auditCount(), auditBefore + 1);
+    assert.equal(await auditCount(t.db), auditBefore + 1);
     const [event] = await t.db.select().from(auditEvents).orderBy(auditEvents.id).offset(auditBefore);
     assert.deepEqual([...event!.targetIds].sort(), [margaret, steve].sort());
     assert.deepEqual([...(event!.details as { usernames: string[] }).usernames].sort(), [
@@ -177,8 +175,8 @@ describe('deleteAccounts', () => {
   });
 
   it('answers 0 for ids that do not exist', async () => {
-    const before = await auditCount();
+    const before = await auditCount(t.db);
     assert.equal(await deleteAccounts(t.db, globexOwner, META, ['00000000-0000-4000-8000-000000000000']), 0);
-    assert.equal(await auditCount(), before);
+    assert.equal(await auditCount(t.db), before);
   });
 });

@@ -20,9 +20,10 @@ import {
   postgresError,
   seedDemo,
 } from '../helpers/test-db';
-import { UNEXPECTED, runAsAction } from '../support/faults/action';
-import { FaultTally, type HeldLock, Observer } from '../support/faults/harness';
-import { assertConsistent, tableDigests } from '../support/faults/invariants';
+import { UNEXPECTED, runAsAction } from '../helpers/faults/action';
+import { FaultTally, type HeldLock, Observer } from '../helpers/faults/harness';
+import { assertConsistent, tableDigests } from '../helpers/faults/invariants';
+import { insertNumbers } from '../helpers/numbers';
 
 const META: RequestMeta = { ipAddress: '203.0.113.80', userAgent: 'faults-connection' };
 const BASE = { baseUrl: 'http://portal.test' };
@@ -237,8 +238,7 @@ describe(
     it('Import and Invite: the generic message, the import still staged, and the next commit imports it', async () => {
       const app = await openAppPool('Import and Invite');
       const ROWS = 300;
-      await t.db.execute(sql`insert into phone_numbers (e164, organization_id)
-        select '+1332555' || lpad(i::text, 4, '0'), ${org['2003']}::uuid from generate_series(1, ${ROWS}) i`);
+      await insertNumbers(t.db, org['2003']!, '+1332555', ROWS);
       const started = await startImport(t.db, owner, {
         organizationId: org['2003']!,
         fileName: 'cut.csv',

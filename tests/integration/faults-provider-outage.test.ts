@@ -4,11 +4,11 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '@/db/client';
 import { drainOutbox } from '@/lib/outbox/drain';
 import { type TestDatabase, createTestDatabase } from '../helpers/test-db';
-import { type FakeResend, startFakeResend } from '../support/fake-resend';
-import { queueInvitations, statusCounts } from '../support/outbox-fixtures';
-import { FaultTally } from '../support/faults/harness';
-import { advanceOutboxClock, nextDueInMs } from '../support/faults/outbox-clock';
-import { fakeResendProviders } from '../support/faults/providers';
+import { type FakeResend, startFakeResend } from '../helpers/fake-resend';
+import { queueInvitations, statusCounts } from '../helpers/outbox-fixtures';
+import { FaultTally } from '../helpers/faults/harness';
+import { advanceOutboxClock, nextDueInMs } from '../helpers/faults/outbox-clock';
+import { FAULTS_EMAIL_FROM, fakeResendProviders } from '../helpers/resend-providers';
 
 const MINUTE = 60_000;
 
@@ -17,7 +17,7 @@ const MINUTE = 60_000;
  * and refuses connections (the server is gone) for the second half, then comes back on the same
  * address. The drainer runs with the product's own retry settings (lib/outbox/drain.ts: 8 attempts,
  * backoff from 2 s doubling to at most 10 min, ±25 % jitter), driven over and over while simulated
- * time moves on: every pending due time is moved back (tests/support/faults/outbox-clock.ts), which
+ * time moves on: every pending due time is moved back (tests/helpers/faults/outbox-clock.ts), which
  * to the drainer is time passing. Afterwards every message must have been delivered exactly once and
  * none may have failed for good.
  *
@@ -65,7 +65,7 @@ describe(
       });
       const port = Number(new URL(down.url).port);
       // One provider object for the whole run, as in a long-running worker: the same address throughout.
-      const providers = fakeResendProviders(down.url, down.apiKey, 5_000);
+      const providers = fakeResendProviders(down, { from: FAULTS_EMAIL_FROM, timeoutMs: 5_000 });
       let phase: '5xx' | 'refused' | 'up' = '5xx';
       let up: FakeResend | undefined;
       let simulatedMs = 0;

@@ -1,21 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
-import type { Db, DbHandle } from '@/db/client';
-import { accounts, invitations, outboxMessages, rateLimits } from '@/db/schema';
-import type { AccountInvitationProps } from '@/emails/types';
+import type { Db } from '@/db/client';
+import { accounts, rateLimits } from '@/db/schema';
 import { PEER_ADDRESS_HEADER } from '@/lib/client-address';
-import { getDb } from '@/lib/db';
-import { issueAccountInvitations } from '@/lib/invitations/issue-account-invitations';
-import { openPayload } from '@/lib/outbox/sealed-payload';
 import { POST } from '@/app/api/v1/activations/route';
 import { anyText, checkAsyncProperty, FuzzTally, leakIn } from '../helpers/fuzz';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
-import type { ActivationApiBody } from '../support/activation-api';
+import type { ActivationApiBody } from '../helpers/activation-api';
+import { inviteAccount } from '../helpers/invitations';
+import { type AppDatabase, openAppDatabase } from '../helpers/app-db';
 
 /*
  * Fuzzing POST /api/v1/activations (app/api/v1/activations/route.ts, documented in docs/api.md) with
@@ -125,8 +119,7 @@ interface Credentials {
 }
 
 describe('fuzz: POST /api/v1/activations answers every request with a 2xx or a documented 4xx', () => {
-  let t: TestDatabase | undefined;
-  let pgliteDir: string | undefined;
+  let app: AppDatabase | undefined;
   let db: Db;
   /** Real credentials of invited demo accounts (email and device usernames), so that deep paths are reached. */
   let invited: Credentials[] = [];
@@ -137,28 +130,13 @@ describe('fuzz: POST /api/v1/activations answers every request with a 2xx or a d
 
   const invite = async (where: ReturnType<typeof eq>): Promise<Credentials> => {
     const [account] = await db.select().from(accounts).where(where);
-    await db.transaction((tx) =>
-      issueAccountInvitations(tx, [account!.id], { baseUrl: 'http://portal.test', createdByAdminId: null }),
-    );
-    const [row] = await db
-      .select({ payload: outboxMessages.payload })
-      .from(outboxMessages)
-      .innerJoin(invitations, eq(invitations.id, outboxMessages.invitationId))
-      .where(and(eq(invitations.accountId, account!.id), isNull(invitations.supersededAt)));
-    const props = openPayload<AccountInvitationProps>(row!.payload);
+    const props = await inviteAccount(db, account!.id);
     return { username: props.username, password: props.password };
   };
 
   before(async () => {
-    process.env.SEED_DEMO_DATA = '1';
-    if (process.env.DATABASE_URL) {
-      t = await createTestDatabase();
-      process.env.DATABASE_URL = t.url;
-    } else {
-      pgliteDir = mkdtempSync(path.join(tmpdir(), 'ml-fuzz-activation-'));
-      process.env.PGLITE_DIR = pgliteDir;
-    }
-    db = await getDb();
+    app = await openAppDatabase('ml-fuzz-activation-');
+    db = app.db;
     invited = [
       await invite(eq(accounts.email, 'alan.turing@acme.test')),
       await invite(eq(accounts.email, 'barbara.liskov@acme.test')),
@@ -172,10 +150,7 @@ describe('fuzz: POST /api/v1/activations answers every request with a 2xx or a d
   });
   after(async () => {
     console.error = consoleError;
-    const handle = await (globalThis as unknown as { multilineDb?: Promise<DbHandle> }).multilineDb;
-    await handle?.close();
-    await t?.close();
-    if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
+    await app?.close();
     tally.report();
     console.log(
       `fuzz: activation api answers: ${[...answers]

@@ -19,23 +19,15 @@ import {
   demoOrganizations,
   postgresError,
   seedDemo,
+  refusal,
 } from '../helpers/test-db';
 import { readCsvFixture } from '../helpers/fixtures';
+import { insertNumbers } from '../helpers/numbers';
 
 const META = { ipAddress: '203.0.113.9', userAgent: 'test' };
 const BASE = { baseUrl: 'http://portal.test' };
 const fixture = readCsvFixture;
 const csv = (text: string) => new TextEncoder().encode(text);
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof UserFacingError) return error.message;
-    throw error;
-  }
-  assert.fail('expected a UserFacingError');
-}
 
 describe('Multiple Accounts import', () => {
   let t: TestDatabase;
@@ -153,7 +145,7 @@ describe('Multiple Accounts import', () => {
     assert.equal(preview.importable, 0);
     assert.ok(preview.skipped.every((r) => r.reason === SKIP_REASONS.alreadyExists));
     assert.equal(preview.blockedReason, 'Nothing to import: every row is skipped.');
-    const message = await refusal(run(owner, fixture('template-basic.csv'), '2001'));
+    const message = (await refusal(run(owner, fixture('template-basic.csv'), '2001'))).message;
     assert.match(message, /Nothing to import/);
     const rows = await accountsByEmail(['alice.anders@example.com', 'carol.chen@example.com']);
     assert.equal(rows.length, 2);
@@ -187,7 +179,7 @@ describe('Multiple Accounts import', () => {
       preview.blockedReason,
       'Unable to import accounts. You do not have enough numbers available in the selected organization (2 needed, 0 available: 2 short).',
     );
-    assert.equal(await refusal(run(owner, file, '2003')), preview.blockedReason);
+    assert.equal((await refusal(run(owner, file, '2003'))).message, preview.blockedReason);
     const after = await t.db.select({ n: sql<number>`count(*)::int` }).from(accounts);
     assert.equal(after[0]!.n, before[0]!.n);
   });
@@ -205,34 +197,38 @@ describe('Multiple Accounts import', () => {
       },
     );
     const row = { line: 2, firstName: 'X', lastName: 'Y', email: 'x.y@example.com', deviceNumber: '' };
-    assert.equal(await refusal(stageImportRows(t.db, globex, { importId, rows: [row] })), IMPORT_NOT_FOUND);
-    assert.equal(await refusal(stageImportRows(t.db, sales, { importId, rows: [row] })), IMPORT_NOT_FOUND);
+    assert.equal((await refusal(stageImportRows(t.db, globex, { importId, rows: [row] }))).message, IMPORT_NOT_FOUND);
+    assert.equal((await refusal(stageImportRows(t.db, sales, { importId, rows: [row] }))).message, IMPORT_NOT_FOUND);
     assert.equal(
-      await refusal(previewImport(t.db, globex, { importId, organizationId: org['2001']! })),
+      (await refusal(previewImport(t.db, globex, { importId, organizationId: org['2001']! }))).message,
       IMPORT_NOT_FOUND,
     );
     assert.equal(
+      (
+        await refusal(
+          commitImport(
+            t.db,
+            globex,
+            META,
+            { importId, organizationId: org['3000']!, permissionGroupId: group['3000']! },
+            BASE,
+          ),
+        )
+      ).message,
+      IMPORT_NOT_FOUND,
+    );
+    // The owner's own import, committed into another tenant's organization: not in scope.
+    const message = (
       await refusal(
         commitImport(
           t.db,
-          globex,
+          owner,
           META,
           { importId, organizationId: org['3000']!, permissionGroupId: group['3000']! },
           BASE,
         ),
-      ),
-      IMPORT_NOT_FOUND,
-    );
-    // The owner's own import, committed into another tenant's organization: not in scope.
-    const message = await refusal(
-      commitImport(
-        t.db,
-        owner,
-        META,
-        { importId, organizationId: org['3000']!, permissionGroupId: group['3000']! },
-        BASE,
-      ),
-    );
+      )
+    ).message;
     assert.equal(message, 'Some of the values are not valid.');
     // A group of another organization is refused.
     await assert.rejects(
@@ -322,15 +318,17 @@ describe('Multiple Accounts import', () => {
     assert.equal(retried.imported, 30);
     // Committing it again (a double click) finds nothing to commit.
     assert.equal(
-      await refusal(
-        commitImport(
-          t.db,
-          owner,
-          META,
-          { importId, organizationId: org['2001']!, permissionGroupId: group['2001']! },
-          BASE,
-        ),
-      ),
+      (
+        await refusal(
+          commitImport(
+            t.db,
+            owner,
+            META,
+            { importId, organizationId: org['2001']!, permissionGroupId: group['2001']! },
+            BASE,
+          ),
+        )
+      ).message,
       IMPORT_NOT_FOUND,
     );
   });
@@ -366,8 +364,7 @@ describe('Multiple Accounts import', () => {
 
   it('imports 50,000 rows in one transaction', async () => {
     // Headroom for all of them: numbers in Acme Corp.
-    await t.db.execute(sql`insert into phone_numbers (e164, organization_id)
-        select '+1800' || lpad(i::text, 7, '0'), ${org['2000']} from generate_series(1, 50000) i`);
+    await insertNumbers(t.db, org['2000']!, '+1800', 50_000);
     const lines = Array.from({ length: 50_000 }, (_, i) =>
       i % 4 === 3
         ? `Big,Row${i},,+1 646 ${String(300 + Math.floor(i / 10_000))} ${String(i % 10_000).padStart(4, '0')}`

@@ -7,13 +7,10 @@ import { hashActivationPassword, hashLinkToken } from '@/lib/invitations/secrets
 import type { AccountInvitationProps } from '@/emails/types';
 import { openPayload } from '@/lib/outbox/sealed-payload';
 import { type TestDatabase, createTestDatabase, seedDemo } from '../helpers/test-db';
+import { accountByEmail } from '../helpers/rows';
 
 describe('issueAccountInvitations', () => {
   let t: TestDatabase;
-  const byEmail = async (email: string) => {
-    const [a] = await t.db.select().from(accounts).where(eq(accounts.email, email));
-    return a!;
-  };
   const messagesOf = async (accountId: string) =>
     t.db
       .select({ m: outboxMessages, i: invitations })
@@ -29,7 +26,7 @@ describe('issueAccountInvitations', () => {
   after(() => t.close());
 
   it('invites a not-invited account: Pending, a current invitation, a sealed message with the secrets', async () => {
-    const linus = await byEmail('linus.torvalds@acme.test');
+    const linus = await accountByEmail(t.db, 'linus.torvalds@acme.test');
     assert.equal(linus.status, 'not_invited');
     const [issued] = await t.db.transaction((tx) =>
       issueAccountInvitations(tx, [linus.id], { baseUrl: 'https://portal.test/', createdByAdminId: null }),
@@ -37,7 +34,7 @@ describe('issueAccountInvitations', () => {
     assert.equal(issued!.channel, 'email');
     assert.equal(issued!.destination, 'linus.torvalds@acme.test');
 
-    const after = await byEmail('linus.torvalds@acme.test');
+    const after = await accountByEmail(t.db, 'linus.torvalds@acme.test');
     assert.equal(after.status, 'invited');
     assert.ok(after.invitedAt && after.invitationExpiresAt);
     const days = (after.invitationExpiresAt.getTime() - after.invitedAt.getTime()) / 86_400_000;
@@ -58,7 +55,7 @@ describe('issueAccountInvitations', () => {
   });
 
   it('a new invitation supersedes the earlier one and cancels its unsent message', async () => {
-    const alan = await byEmail('alan.turing@acme.test');
+    const alan = await accountByEmail(t.db, 'alan.turing@acme.test');
     await t.db.transaction((tx) =>
       issueAccountInvitations(tx, [alan.id], { baseUrl: 'http://x', createdByAdminId: null }),
     );
@@ -79,13 +76,13 @@ describe('issueAccountInvitations', () => {
   });
 
   it('an Active account stays Active; an SMS account gets an SMS; the assigned number travels along', async () => {
-    const ada = await byEmail('ada.lovelace@acme.test');
+    const ada = await accountByEmail(t.db, 'ada.lovelace@acme.test');
     const [margaret] = await t.db.select().from(accounts).where(eq(accounts.firstName, 'Margaret'));
     const issued = await t.db.transaction((tx) =>
       issueAccountInvitations(tx, [ada.id, margaret!.id], { baseUrl: 'http://x', createdByAdminId: null }),
     );
     assert.equal(issued.length, 2);
-    assert.equal((await byEmail('ada.lovelace@acme.test')).status, 'active');
+    assert.equal((await accountByEmail(t.db, 'ada.lovelace@acme.test')).status, 'active');
     const [sms] = await messagesOf(margaret!.id);
     assert.equal(sms!.m.channel, 'sms');
     assert.equal(sms!.m.recipient, '+14155559002');
@@ -93,7 +90,7 @@ describe('issueAccountInvitations', () => {
   });
 
   it('a failure after issuing rolls everything back', async () => {
-    const katherine = await byEmail('katherine.johnson@acme.test');
+    const katherine = await accountByEmail(t.db, 'katherine.johnson@acme.test');
     const before = await t.db
       .select()
       .from(invitations)

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { count, eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { queryRows } from '@/db/client';
 import { pgArray } from '@/db/sql-helpers';
 import {
@@ -31,7 +31,10 @@ import {
   demoAdminScopes,
   demoOrganizations,
   seedDemo,
+  refusal,
 } from '../helpers/test-db';
+import { waitFor } from '../helpers/wait';
+import { auditCount } from '../helpers/rows';
 
 const META: RequestMeta = { ipAddress: '203.0.113.21', userAgent: 'move-test' };
 const DAY = 86_400_000;
@@ -154,7 +157,6 @@ describe('moveAccounts', () => {
         .where(inArray(phoneNumbers.accountId, ids))
     ).sort((a, b) => a.accountId!.localeCompare(b.accountId!));
   const headroomOf = async (code: string) => (await getHeadroom(t.db, [org[code]!])).get(org[code]!)!.headroom;
-  const auditCount = async () => (await t.db.select({ n: count() }).from(auditEvents))[0]!.n;
   const countOf = async (code: string) =>
     Number(
       (
@@ -164,16 +166,6 @@ describe('moveAccounts', () => {
           .where(eq(accountCounts.organizationId, org[code]!))
       )[0]?.total ?? 0,
     );
-
-  async function refusal(promise: Promise<unknown>): Promise<UserFacingError> {
-    try {
-      await promise;
-    } catch (error) {
-      if (error instanceof UserFacingError) return error;
-      throw error;
-    }
-    assert.fail('expected a UserFacingError');
-  }
 
   const move = (admin: AdminScope, ids: string[], code: string, groupId = group[code]!) =>
     moveAccounts(
@@ -207,7 +199,7 @@ describe('moveAccounts', () => {
     const salesHeadroom = await headroomOf('2001');
     const acmeHeadroom = await headroomOf('2000');
     const [salesCount, acmeCount] = [await countOf('2001'), await countOf('2000')];
-    const audits = await auditCount();
+    const audits = await auditCount(t.db);
 
     const result = await move(owner, ids, '2001');
 
@@ -234,7 +226,7 @@ describe('moveAccounts', () => {
     assert.equal(await countOf('2001'), salesCount + 4, 'the per-organization counters follow');
     assert.equal(await countOf('2000'), acmeCount - 4);
 
-    assert.equal(await auditCount(), audits + 1);
+    assert.equal(await auditCount(t.db), audits + 1);
     const [event] = await t.db.select().from(auditEvents).orderBy(auditEvents.id).offset(audits);
     assert.equal(event!.action, 'account.move');
     assert.equal(event!.actorAdminId, owner.id);
@@ -285,7 +277,7 @@ describe('moveAccounts', () => {
   it('refuses unnumbered accounts where numbers are lacking, with the documented message, and changes nothing', async () => {
     const ids = await makeAccounts('2002', ['pending', 'not-invited', 'pending-numbered']);
     const before = await snapshot(ids);
-    const audits = await auditCount();
+    const audits = await auditCount(t.db);
     const error = await refusal(move(owner, ids, '2003'));
     assert.ok(error.message.startsWith(MOVE_NOT_ENOUGH_NUMBERS), error.message);
     assert.equal(error.message, `${MOVE_NOT_ENOUGH_NUMBERS} (2 needed, 0 available: 2 short).`);
@@ -294,7 +286,7 @@ describe('moveAccounts', () => {
       (await numbersOf(ids)).map((n) => n.organizationId),
       [org['2002']],
     );
-    assert.equal(await auditCount(), audits);
+    assert.equal(await auditCount(t.db), audits);
 
     // One unnumbered account: the message without the figures.
     const single = await refusal(move(owner, [ids[0]!], '2003'));
@@ -313,7 +305,7 @@ describe('moveAccounts', () => {
   it('an administrator of another tenant moves nothing, and learns nothing', async () => {
     const ids = await makeAccounts('2000', ['pending', 'pending-numbered']);
     const before = await snapshot(ids);
-    const audits = await auditCount();
+    const audits = await auditCount(t.db);
 
     // Into their own organization: the Acme accounts are simply not found.
     const result = await move(globexOwner, ids, '3000');
@@ -324,7 +316,7 @@ describe('moveAccounts', () => {
     assert.doesNotMatch(JSON.stringify(error), /Sales|Acme|mover/i);
 
     assert.deepEqual(await snapshot(ids), before);
-    assert.equal(await auditCount(), audits);
+    assert.equal(await auditCount(t.db), audits);
     const options = await getMoveOptions(t.db, globexOwner, ids);
     assert.equal(options.found, 0);
     assert.deepEqual(
@@ -338,7 +330,7 @@ describe('moveAccounts', () => {
     const support = await makeAccounts('2002', ['pending-numbered']);
     const sales = await makeAccounts('2001', ['pending-numbered']);
     const before = await snapshot([...support, ...sales]);
-    const audits = await auditCount();
+    const audits = await auditCount(t.db);
 
     const result = await move(salesAdmin, support, '2001');
     assert.equal(result.moved, 0);
@@ -349,7 +341,7 @@ describe('moveAccounts', () => {
     assert.equal(upward.message, DESTINATION_NOT_FOUND, 'the parent organization is outside the scope too');
 
     assert.deepEqual(await snapshot([...support, ...sales]), before);
-    assert.equal(await auditCount(), audits);
+    assert.equal(await auditCount(t.db), audits);
   });
 
   it('offers the organizations in scope but the source, with groups, headroom and the units the selection needs', async () => {
@@ -395,15 +387,19 @@ describe('moveAccounts', () => {
           sql`select id from accounts where id = any(${pgArray([...first, ...second])}::uuid[]) for update`,
         );
         const racing = race();
-        for (;;) {
-          const [row] = await queryRows<{ n: number }>(
-            t.db,
-            sql`select count(*)::int as n from pg_stat_activity
-                where datname = current_database() and wait_event_type = 'Lock'`,
-          );
-          if (Number(row!.n) >= 2) break;
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        }
+        await waitFor(
+          'both moves waiting on a lock',
+          async () => {
+            const [row] = await queryRows<{ n: number }>(
+              t.db,
+              sql`select count(*)::int as n from pg_stat_activity
+                  where datname = current_database() and wait_event_type = 'Lock'`,
+            );
+            return Number(row!.n) >= 2 ? true : undefined;
+          },
+          120_000,
+          10,
+        );
         return { racing }; // not awaited here: the blocker must commit first
       });
       outcomes = await racing;

@@ -20,20 +20,12 @@ import {
   demoAdminScopes,
   demoOrganizations,
   seedDemo,
+  refusal,
 } from '../helpers/test-db';
+import { e164Range } from '../helpers/numbers';
 
 const META = { ipAddress: '203.0.113.7', userAgent: 'test' };
 const BASE = { baseUrl: 'http://portal.test' };
-
-async function refusal(promise: Promise<unknown>): Promise<UserFacingError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof UserFacingError) return error;
-    throw error;
-  }
-  assert.fail('expected a UserFacingError');
-}
 
 describe('Numbers: add, retag, move, inventory', () => {
   let t: TestDatabase;
@@ -62,8 +54,6 @@ describe('Numbers: add, retag, move, inventory', () => {
       .from(phoneNumbers)
       .where(inArray(phoneNumbers.e164, e164s))
       .orderBy(phoneNumbers.e164);
-  const range = (prefix: string, from: number, count: number) =>
-    Array.from({ length: count }, (_, i) => `${prefix}${String(from + i).padStart(4, '0')}`);
 
   before(async () => {
     t = await createTestDatabase();
@@ -81,7 +71,7 @@ describe('Numbers: add, retag, move, inventory', () => {
       list: '(646) 555-1000\n+1 646 555 1001, 646.555.1002; 6465551003 6465551004\r\n\n+16465551005 +1 646 555 1006\n',
     });
     assert.deepEqual(result, { added: 7, organizationId: org['2001'], tag: 'VIP_LINE' });
-    const rows = await numbersIn(range('+1646555', 1000, 7));
+    const rows = await numbersIn(e164Range('+1646555', 1000, 7));
     assert.equal(rows.length, 7);
     for (const r of rows) {
       assert.equal(r.organizationId, org['2001']);
@@ -113,8 +103,8 @@ describe('Numbers: add, retag, move, inventory', () => {
       last: '+1 646 555 2109',
     });
     assert.equal(byLast.added, 10);
-    assert.equal((await numbersIn(range('+1646555', 2000, 25))).length, 25);
-    const last = await numbersIn(range('+1646555', 2100, 10));
+    assert.equal((await numbersIn(e164Range('+1646555', 2000, 25))).length, 25);
+    const last = await numbersIn(e164Range('+1646555', 2100, 10));
     assert.deepEqual(new Set(last.map((r) => r.tag)), new Set(['RANGE']));
   });
 
@@ -230,13 +220,13 @@ describe('Numbers: add, retag, move, inventory', () => {
   });
 
   it('retags numbers in scope, and only those', async () => {
-    const vipIds = await idsOf(range('+1646555', 1000, 3));
+    const vipIds = await idsOf(e164Range('+1646555', 1000, 3));
     const supportIds = await idsOf(['+12125550301', '+12125550302']);
     const acmeIds = await idsOf(['+12125550102']);
 
     assert.deepEqual(await retagNumbers(t.db, owner, META, vipIds, 'GOLD'), { retagged: 3, notFound: 0 });
     assert.deepEqual(
-      (await numbersIn(range('+1646555', 1000, 4))).map((r) => r.tag),
+      (await numbersIn(e164Range('+1646555', 1000, 4))).map((r) => r.tag),
       ['GOLD', 'GOLD', 'GOLD', 'VIP_LINE'],
     );
     assert.deepEqual(await retagNumbers(t.db, owner, META, [vipIds[0]!], null), { retagged: 1, notFound: 0 });
@@ -257,7 +247,7 @@ describe('Numbers: add, retag, move, inventory', () => {
   });
 
   it('moves available numbers down, across and up (withdrawing), skipping assigned ones, and audits it', async () => {
-    const vip = range('+1646555', 1000, 7);
+    const vip = e164Range('+1646555', 1000, 7);
     const vipIds = await idsOf(vip);
     // Sales (2001) → Support (2002), across; then Support → Acme Corp (2000), up to the parent.
     const assignedId = (await idsOf(['+12125550200']))[0]!; // Margaret Hamilton's, in Sales
@@ -316,14 +306,14 @@ describe('Numbers: add, retag, move, inventory', () => {
     // Support (2002): its own numbers +1212555030x, Dennis Ritchie holds 0300, Frances Allen has none.
     const headroom = (await getHeadroom(t.db, [org['2002']!])).get(org['2002']!)!;
     assert.deepEqual(headroom, { available: 4, reserved: 1, headroom: 3 });
-    const ids = await idsOf(range('+1212555', 301, 4));
+    const ids = await idsOf(e164Range('+1212555', 301, 4));
     const error = await refusal(moveNumbers(t.db, owner, META, ids, org['2000']!));
     assert.equal(
       error.message,
       'Unable to move numbers: an organization would not have enough numbers left for its accounts. ' +
         'Support (2002) has 4 available numbers and 1 account without a number, so 3 can move: 4 selected, 1 too many.',
     );
-    assert.ok((await numbersIn(range('+1212555', 301, 4))).every((r) => r.organizationId === org['2002']));
+    assert.ok((await numbersIn(e164Range('+1212555', 301, 4))).every((r) => r.organizationId === org['2002']));
     const ok = await moveNumbers(t.db, owner, META, ids.slice(0, 3), org['2000']!);
     assert.equal(ok.moved, 3);
     assert.equal((await getHeadroom(t.db, [org['2002']!])).get(org['2002']!)!.headroom, 0);
@@ -502,6 +492,6 @@ describe('Numbers: add, retag, move, inventory', () => {
     const reason: unknown = refused[0]!.reason;
     assert.ok(reason instanceof UserFacingError, String(reason));
     assert.match(reason.fieldErrors!.problems![0]!, /already exists\.$/);
-    assert.equal((await numbersIn(range('+1646555', 9000, 50))).length, 50);
+    assert.equal((await numbersIn(e164Range('+1646555', 9000, 50))).length, 50);
   });
 });

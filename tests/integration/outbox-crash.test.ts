@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { TEST_AUTH_SECRET, type TestDatabase, createTestDatabase } from '../helpers/test-db';
-import { startFakeResend } from '../support/fake-resend';
-import { queueInvitations, sleep, statusCounts } from '../support/outbox-fixtures';
+import { startFakeResend } from '../helpers/fake-resend';
+import { queueInvitations, statusCounts } from '../helpers/outbox-fixtures';
+import { waitFor } from '../helpers/wait';
 
 /**
  * A drainer killed (SIGKILL) while the provider holds its request, after accepting the batch: the
@@ -60,11 +61,12 @@ describe(
 
         const second = startWorker(fake.url, fake.apiKey);
         workers.push(second);
-        for (let i = 0; i < 300; i++) {
-          const counts = await statusCounts(t.db, ids);
-          if (counts.sent === 250) break;
-          await sleep(100);
-        }
+        await waitFor(
+          'all 250 sent by the second worker',
+          async () => ((await statusCounts(t.db, ids)).sent === 250 ? true : undefined),
+          30_000,
+          100,
+        );
         second.kill('SIGTERM');
         const [code] = (await once(second, 'exit')) as [number | null, NodeJS.Signals | null];
         assert.equal(code, 0, 'the worker stops cleanly on SIGTERM');

@@ -3,13 +3,12 @@ import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { type Db, openDatabase, queryRows } from '@/db/client';
 import { MailboxSmsProvider } from '@/lib/delivery/mailbox-provider';
-import type { Providers } from '@/lib/delivery/provider-types';
-import { ResendEmailProvider } from '@/lib/delivery/resend-provider';
-import { type DrainOptions, drainOutbox } from '@/lib/outbox/drain';
+import type { DrainOptions } from '@/lib/outbox/drain';
 import { SCRUBBED_PAYLOAD } from '@/lib/outbox/sealed-payload';
 import { type TestDatabase, createTestDatabase, seedDemo } from '../helpers/test-db';
-import { type FakeResend, type Fault, startFakeResend } from '../support/fake-resend';
-import { queueInvitations, sleep, statusCounts } from '../support/outbox-fixtures';
+import { type Fault, startFakeResend } from '../helpers/fake-resend';
+import { drainUntilSettled, queueInvitations, statusCounts } from '../helpers/outbox-fixtures';
+import { fakeResendProviders } from '../helpers/resend-providers';
 
 /** Fast retries for tests: the design is the same, only the waits are short. */
 const FAST: Omit<DrainOptions, 'providers'> = {
@@ -19,30 +18,6 @@ const FAST: Omit<DrainOptions, 'providers'> = {
   maxAttempts: 30,
   deadlineMs: 20_000,
 };
-
-function resendProviders(db: Db, fake: FakeResend): Providers {
-  return {
-    email: new ResendEmailProvider({
-      apiKey: fake.apiKey,
-      from: 'MultiLine <inv@test>',
-      baseUrl: fake.url,
-      timeoutMs: 1_000,
-    }),
-    sms: new MailboxSmsProvider(db),
-  };
-}
-
-/** Drains until nothing is left queued or sending (retries wait for their backoff), at most `limitMs`. */
-async function drainUntilSettled(db: Db, providers: Providers, ids: number[], limitMs = 45_000) {
-  const end = Date.now() + limitMs;
-  for (;;) {
-    await drainOutbox(db, { ...FAST, providers });
-    const counts = await statusCounts(db, ids);
-    if (!counts.queued && !counts.sending) return counts;
-    if (Date.now() > end) assert.fail(`not settled: ${JSON.stringify(counts)}`);
-    await sleep(50);
-  }
-}
 
 describe('outbox delivery through Resend (fake server at the HTTP boundary)', () => {
   let t: TestDatabase;
@@ -78,7 +53,11 @@ describe('outbox delivery through Resend (fake server at the HTTP boundary)', ()
         invitationIds: invitations.map((i) => i.id),
       });
 
-      const counts = await drainUntilSettled(t.db, resendProviders(t.db, fake), ids);
+      const counts = await drainUntilSettled(
+        t.db,
+        { ...FAST, providers: fakeResendProviders(fake, { timeoutMs: 1_000, sms: new MailboxSmsProvider(t.db) }) },
+        ids,
+      );
       assert.deepEqual(counts, { sent: 10_000 });
       assert.equal(fake.duplicates, 0, 'no email accepted twice');
       const refs = fake.acceptedRefIds();
@@ -136,15 +115,9 @@ describe('outbox delivery through Resend (fake server at the HTTP boundary)', ()
     const second = t.url ? await openDatabase({ url: t.url, poolMax: 4 }) : undefined;
     try {
       const ids = await queueInvitations(t.db, 3_000, { tag: 'pair' });
-      const providers = resendProviders(t.db, fake);
-      const run = async (db: Db) => {
-        for (let i = 0; i < 200; i++) {
-          await drainOutbox(db, { ...FAST, providers, concurrency: 3 });
-          const counts = await statusCounts(t.db, ids);
-          if (!counts.queued && !counts.sending) return;
-          await sleep(30);
-        }
-      };
+      const providers = fakeResendProviders(fake, { timeoutMs: 1_000, sms: new MailboxSmsProvider(t.db) });
+      const run = (db: Db) =>
+        drainUntilSettled(db, { ...FAST, providers, concurrency: 3 }, ids, { timeoutMs: 120_000, intervalMs: 30 });
       await Promise.all([run(t.db), run(second?.db ?? t.db)]);
       assert.deepEqual(await statusCounts(t.db, ids), { sent: 3_000 });
       assert.equal(fake.duplicates, 0);

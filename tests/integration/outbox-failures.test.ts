@@ -4,14 +4,13 @@ import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '@/db/client';
 import { MailboxEmailProvider, MailboxSmsProvider } from '@/lib/delivery/mailbox-provider';
-import type { Providers } from '@/lib/delivery/provider-types';
-import { UnconfiguredSmsProvider } from '@/lib/delivery/providers';
-import { ResendEmailProvider } from '@/lib/delivery/resend-provider';
 import { type DrainOptions, drainOutbox } from '@/lib/outbox/drain';
 import { SCRUBBED_PAYLOAD } from '@/lib/outbox/sealed-payload';
 import { type TestDatabase, createTestDatabase, seedDemo } from '../helpers/test-db';
-import { type FakeResend, startFakeResend } from '../support/fake-resend';
-import { queueInvitations, sleep, statusCounts } from '../support/outbox-fixtures';
+import { startFakeResend } from '../helpers/fake-resend';
+import { drainUntilSettled, queueInvitations, statusCounts } from '../helpers/outbox-fixtures';
+import { fakeResendProviders } from '../helpers/resend-providers';
+import { sleep } from '../helpers/wait';
 
 const FAST: Omit<DrainOptions, 'providers'> = {
   leaseSeconds: 3,
@@ -20,23 +19,6 @@ const FAST: Omit<DrainOptions, 'providers'> = {
   deadlineMs: 15_000,
 };
 const SCRUBBED = JSON.stringify(SCRUBBED_PAYLOAD);
-
-function resend(db: Db, fake: FakeResend, apiKey = fake.apiKey): Providers {
-  return {
-    email: new ResendEmailProvider({ apiKey, from: 'MultiLine <inv@test>', baseUrl: fake.url, timeoutMs: 2_000 }),
-    sms: new UnconfiguredSmsProvider(),
-  };
-}
-
-async function drainUntilSettled(db: Db, options: DrainOptions, ids: number[]) {
-  for (let i = 0; i < 300; i++) {
-    await drainOutbox(db, options);
-    const counts = await statusCounts(db, ids);
-    if (!counts.queued && !counts.sending) return counts;
-    await sleep(20);
-  }
-  assert.fail(`not settled: ${JSON.stringify(await statusCounts(db, ids))}`);
-}
 
 const messages = (db: Db, ids: number[]) =>
   queryRows<{
@@ -70,7 +52,14 @@ describe('outbox failures', () => {
     const fake = await startFakeResend({ fault: () => ({ kind: 'status', status: 500 }) });
     try {
       const ids = await queueInvitations(t.db, 5, { tag: 'exhaust', invitationIds: [invitationIds[0]!] });
-      const counts = await drainUntilSettled(t.db, { ...FAST, maxAttempts: 3, providers: resend(t.db, fake) }, ids);
+      const counts = await drainUntilSettled(
+        t.db,
+        { ...FAST, maxAttempts: 3, providers: fakeResendProviders(fake, { timeoutMs: 2_000 }) },
+        ids,
+        {
+          intervalMs: 20,
+        },
+      );
       assert.deepEqual(counts, { failed: 5 });
       assert.equal(fake.accepted.length, 0);
       assert.equal(fake.requests, 3, 'three attempts, then no more');
@@ -100,7 +89,12 @@ describe('outbox failures', () => {
         tag: 'invalid',
         recipient: (i) => (i === 7 ? 'nobody@invalid.test' : `user${i}.invalid@example.test`),
       });
-      const counts = await drainUntilSettled(t.db, { ...FAST, providers: resend(t.db, fake) }, ids);
+      const counts = await drainUntilSettled(
+        t.db,
+        { ...FAST, providers: fakeResendProviders(fake, { timeoutMs: 2_000 }) },
+        ids,
+        { intervalMs: 20 },
+      );
       assert.deepEqual(counts, { sent: 29, failed: 1 });
       const rows = await messages(t.db, ids);
       const bad = rows.find((r) => Number(r.id) === ids[7])!;
@@ -126,7 +120,12 @@ describe('outbox failures', () => {
       await t.db.execute(
         sql`update outbox_messages set status = 'cancelled' where id = any(${`{${cancelled.join(',')}}`}::bigint[])`,
       );
-      const counts = await drainUntilSettled(t.db, { ...FAST, providers: resend(t.db, fake) }, ids);
+      const counts = await drainUntilSettled(
+        t.db,
+        { ...FAST, providers: fakeResendProviders(fake, { timeoutMs: 2_000 }) },
+        ids,
+        { intervalMs: 20 },
+      );
       assert.deepEqual(counts, { sent: 15, cancelled: 5 });
       const refs = fake.acceptedRefIds();
       for (const id of cancelled) assert.equal(refs.has(String(id)), false, `message ${id} was cancelled`);
@@ -146,14 +145,19 @@ describe('outbox failures', () => {
       const counts = await drainOutbox(t.db, {
         ...FAST,
         fatalBackoffMs: 50,
-        providers: resend(t.db, fake, 're_wrong'),
+        providers: fakeResendProviders(fake, { apiKey: 're_wrong', timeoutMs: 2_000 }),
       });
       assert.equal(counts.sent, 0);
       assert.deepEqual(await statusCounts(t.db, ids), { sending: 3 }, 'not failed: waiting for the fix');
       assert.equal(errors.length, 1, 'logged loudly, once');
       assert.ok(!String(errors[0]).includes('re_wrong'), 'the key is not logged');
       await sleep(100);
-      assert.deepEqual(await drainUntilSettled(t.db, { ...FAST, providers: resend(t.db, fake) }, ids), { sent: 3 });
+      assert.deepEqual(
+        await drainUntilSettled(t.db, { ...FAST, providers: fakeResendProviders(fake, { timeoutMs: 2_000 }) }, ids, {
+          intervalMs: 20,
+        }),
+        { sent: 3 },
+      );
       assert.equal(fake.duplicates, 0);
     } finally {
       console.error = original;
@@ -165,7 +169,12 @@ describe('outbox failures', () => {
     const fake = await startFakeResend();
     try {
       const ids = await queueInvitations(t.db, 1, { tag: 'sms', channel: 'sms', recipient: () => '+12125550199' });
-      assert.deepEqual(await drainUntilSettled(t.db, { ...FAST, providers: resend(t.db, fake) }, ids), { failed: 1 });
+      assert.deepEqual(
+        await drainUntilSettled(t.db, { ...FAST, providers: fakeResendProviders(fake, { timeoutMs: 2_000 }) }, ids, {
+          intervalMs: 20,
+        }),
+        { failed: 1 },
+      );
       const [m] = await messages(t.db, ids);
       assert.match(m!.last_error ?? '', /SMS is not configured/);
     } finally {
@@ -186,7 +195,7 @@ describe('outbox failures', () => {
       });
       const providers = { email: new MailboxEmailProvider(t.db), sms: new MailboxSmsProvider(t.db) };
       const ids = [...emailIds, ...smsIds];
-      assert.deepEqual(await drainUntilSettled(t.db, { ...FAST, providers }, ids), { sent: 5 });
+      assert.deepEqual(await drainUntilSettled(t.db, { ...FAST, providers }, ids, { intervalMs: 20 }), { sent: 5 });
       const rows = await queryRows<{
         channel: string;
         recipient: string;

@@ -9,7 +9,7 @@ import { MailboxEmailProvider } from '@/lib/delivery/mailbox-provider';
 import { providersFromEnv, UnconfiguredEmailProvider, UnconfiguredSmsProvider } from '@/lib/delivery/providers';
 import { TwilioSmsProvider } from '@/lib/delivery/twilio-provider';
 import { drainOutbox } from '@/lib/outbox/drain';
-import { queueInvitations } from '../support/outbox-fixtures';
+import { queueInvitations } from '../helpers/outbox-fixtures';
 import { type TestDatabase, createTestDatabase } from '../helpers/test-db';
 
 /** A local stand-in for Twilio's Messages API, answering from a script keyed by the recipient. */

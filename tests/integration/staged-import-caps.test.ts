@@ -25,6 +25,7 @@ import {
   refused,
   seedDemo,
 } from '../helpers/test-db';
+import { stagedRowCount } from '../helpers/rows';
 
 const META = { ipAddress: '203.0.113.22', userAgent: 'test' };
 const BASE = { baseUrl: 'http://portal.test' };
@@ -49,15 +50,6 @@ describe('staged imports: caps per administrator and the sweep', () => {
       deviceNumber: '',
     }));
   const batches = async () => (await t.db.select({ id: importBatches.id }).from(importBatches)).map((b) => b.id).sort();
-  const stagedRows = async (importId: string) =>
-    Number(
-      (
-        await t.db
-          .select({ n: sql<number>`count(*)::int` })
-          .from(importRows)
-          .where(eq(importRows.importId, importId))
-      )[0]!.n,
-    );
   const age = (importId: string, days: number) =>
     t.db.execute(
       sql`update import_batches set created_at = now() - make_interval(days => ${days}) where id = ${importId}`,
@@ -121,7 +113,7 @@ describe('staged imports: caps per administrator and the sweep', () => {
     // An import that announced fewer rows than it stages grows into the rest, and no further.
     const c = (await start(owner, 1))!;
     await stageImportRows(t.db, owner, { importId: c.importId, rows: rows(2, 10, 'grow') });
-    assert.equal(await stagedRows(c.importId), 10);
+    assert.equal(await stagedRowCount(t.db, c.importId), 10);
     // A retry of a staged chunk adds nothing, so it is not refused.
     assert.deepEqual(await stageImportRows(t.db, owner, { importId: c.importId, rows: rows(2, 10, 'grow') }), {
       staged: 0,
@@ -131,14 +123,14 @@ describe('staged imports: caps per administrator and the sweep', () => {
       () => stageImportRows(t.db, owner, { importId: c.importId, rows: rows(12, 1, 'grow') }),
       tooManyStagedRows(100_000, 1),
     );
-    assert.equal(await stagedRows(c.importId), 10, 'the refused chunk staged nothing');
+    assert.equal(await stagedRowCount(t.db, c.importId), 10, 'the refused chunk staged nothing');
     assert.equal(await peekRateLimit(t.db, existenceCheckKey(owner.tenantId)), checks, 'and counted no checks');
     assert.match(tooManyStagedRows(100_000, 1), /100,001 rows; at most 100,000 .* Import and Invite.*discard one/);
 
     // Discarding one makes room again.
     assert.equal(await discardImport(t.db, owner, a.importId), true);
     await stageImportRows(t.db, owner, { importId: c.importId, rows: rows(12, 1, 'grow') });
-    assert.equal(await stagedRows(c.importId), 11);
+    assert.equal(await stagedRowCount(t.db, c.importId), 11);
     assert.ok(b);
   });
 
@@ -153,7 +145,7 @@ describe('staged imports: caps per administrator and the sweep', () => {
     const fresh = await start(owner);
     assert.ok(fresh);
     assert.deepEqual(await batches(), [fresh.importId]);
-    assert.equal(await stagedRows(old[0]!.importId), 0, 'its rows went with it');
+    assert.equal(await stagedRowCount(t.db, old[0]!.importId), 0, 'its rows went with it');
   });
 
   it('sweepStagedImports deletes only imports past the expiry, in bounded batches, and trims committed ones', async () => {
@@ -227,8 +219,8 @@ describe('staged imports: caps per administrator and the sweep', () => {
       );
     assert.deepEqual(left.map((b) => b.id).sort(), [current.importId, recent.importId, committed.importId].sort());
     assert.equal(left.find((b) => b.id === committed.importId)!.status, 'committed');
-    assert.equal(await stagedRows(current.importId), 3, 'a current import keeps its rows');
-    assert.equal(await stagedRows(committed.importId), 0, 'a committed import past the keep loses its rows');
+    assert.equal(await stagedRowCount(t.db, current.importId), 3, 'a current import keeps its rows');
+    assert.equal(await stagedRowCount(t.db, committed.importId), 0, 'a committed import past the keep loses its rows');
     assert.deepEqual(
       (await t.db.select().from(importRows).where(eq(importRows.importId, justCommitted.importId))).map(
         (r) => r.lineNumber,

@@ -1,12 +1,8 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { type Db, openDatabase, queryRows } from '@/db/client';
-import { accounts, administrators, importBatches, importRows, organizations, phoneNumbers } from '@/db/schema';
+import { type Db, queryRows } from '@/db/client';
+import { accounts, administrators, importBatches, organizations, phoneNumbers } from '@/db/schema';
 import { addAccount } from '@/lib/accounts/add-account';
 import { addAdministrator } from '@/lib/administrators/add-administrator';
 import { type AdminScope, loadAdminScope } from '@/lib/auth/scope';
@@ -25,6 +21,9 @@ import {
   refused,
   seedDemo,
 } from '../helpers/test-db';
+import { auditCount, stagedRowCount } from '../helpers/rows';
+import { e164Range } from '../helpers/numbers';
+import { scriptsDatabase } from '../helpers/scripts';
 
 const META = { ipAddress: '203.0.113.21', userAgent: 'test' };
 const BASE = { baseUrl: 'http://portal.test' };
@@ -43,19 +42,12 @@ describe('tenant limits', () => {
   const checksOf = (tenantId: string) => peekRateLimit(t.db, existenceCheckKey(tenantId));
   const numbersIn = async (e164s: string[]) =>
     (await t.db.select({ e164: phoneNumbers.e164 }).from(phoneNumbers).where(inArray(phoneNumbers.e164, e164s))).length;
-  const auditCount = async (action: string) =>
-    Number(
-      (
-        await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from audit_events where action = ${action}`)
-      )[0]!.n,
-    );
   const list = (e164s: string[]) => ({
     organizationId: org['2001']!,
     mode: 'list' as const,
     tag: '',
     list: e164s.join('\n'),
   });
-  const range = (first: number, count: number) => Array.from({ length: count }, (_, i) => `+1646555${first + i}`);
 
   before(async () => {
     t = await createTestDatabase();
@@ -75,11 +67,11 @@ describe('tenant limits', () => {
   describe('only owners add numbers', () => {
     it('an admin of a sub-organization is refused, in scope, and nothing is written or counted', async () => {
       assert.equal(sales.role, 'admin');
-      const numbers = range(7000, 3);
-      const audits = await auditCount('number.add');
+      const numbers = e164Range('+1646555', 7000, 3);
+      const audits = await auditCount(t.db, 'number.add');
       await refused(() => addNumbers(t.db, sales, META, list(numbers)), ONLY_OWNERS_ADD_NUMBERS);
       assert.equal(await numbersIn(numbers), 0);
-      assert.equal(await auditCount('number.add'), audits);
+      assert.equal(await auditCount(t.db, 'number.add'), audits);
       assert.equal(await checksOf(owner.tenantId), 0, 'nothing was checked against the platform');
     });
 
@@ -92,7 +84,7 @@ describe('tenant limits', () => {
         status: 'active',
       });
       const rootAdmin = (await loadAdminScope(t.db, { email: 'root.admin@acme.test' }))!;
-      const numbers = range(7010, 2);
+      const numbers = e164Range('+1646555', 7010, 2);
       await refused(
         () => addNumbers(t.db, rootAdmin, META, { ...list(numbers), organizationId: org['2000']! }),
         ONLY_OWNERS_ADD_NUMBERS,
@@ -108,7 +100,7 @@ describe('tenant limits', () => {
     it('an owner adds up to the quota; a request beyond it is refused whole with the quota message', async () => {
       const held = await numbersHeld(t.db, owner.tenantId);
       await setLimits(owner.tenantId, { numberQuota: held + 5 });
-      const six = range(7100, 6);
+      const six = e164Range('+1646555', 7100, 6);
       await refused(() => addNumbers(t.db, owner, META, list(six)), numberQuotaMessage(held + 6, held + 5));
       assert.equal(await numbersIn(six), 0, 'refused whole: not even the five that fit');
       assert.equal(
@@ -147,7 +139,7 @@ describe('tenant limits', () => {
           'create trigger slow_number_insert before insert on phone_numbers for each statement execute function slow_number_insert()',
         ),
       );
-      const requests = Array.from({ length: 5 }, (_, i) => range(7300 + i * 10, 6));
+      const requests = Array.from({ length: 5 }, (_, i) => e164Range('+1646555', 7300 + i * 10, 6));
       let outcomes: PromiseSettledResult<unknown>[];
       try {
         outcomes = await Promise.allSettled(requests.map((numbers) => addNumbers(t.db, owner, META, list(numbers))));
@@ -198,7 +190,7 @@ describe('tenant limits', () => {
       await addAdministrator(t.db, owner, META, administrator('limit.admin1@example.com'), BASE);
       assert.equal(await checksOf(owner.tenantId), 3);
       // Add numbers: one value a number; three would pass the limit: refused whole, nothing counted.
-      const three = range(7400, 3);
+      const three = e164Range('+1646555', 7400, 3);
       await refused(() => addNumbers(t.db, owner, META, list(three)), LIMIT);
       assert.equal(await numbersIn(three), 0);
       assert.equal(await checksOf(owner.tenantId), 3, 'a refused request takes its checks back');
@@ -224,7 +216,7 @@ describe('tenant limits', () => {
           }),
         LIMIT,
       );
-      assert.equal(await stagedRows(started!.importId), 0);
+      assert.equal(await stagedRowCount(t.db, started!.importId), 0);
       await t.db.delete(importBatches).where(eq(importBatches.id, started!.importId));
       assert.deepEqual(await snapshot(t.db), before);
       assert.equal(await checksOf(owner.tenantId), 5);
@@ -263,7 +255,7 @@ describe('tenant limits', () => {
         { line: 6, firstName: 'E', lastName: 'Five', email: 'count.five@example.com', deviceNumber: '' },
       ];
       await refused(() => stageImportRows(t.db, owner, { importId, rows: more }), LIMIT);
-      assert.equal(await stagedRows(importId), 3);
+      assert.equal(await stagedRowCount(t.db, importId), 3);
       assert.equal(await checksOf(owner.tenantId), 3);
 
       for (let i = 0; i < 3; i++) await previewImport(t.db, owner, { importId, organizationId: org['2001']! });
@@ -307,14 +299,6 @@ describe('tenant limits', () => {
       }
     });
   });
-
-  async function stagedRows(importId: string): Promise<number> {
-    const rows = await t.db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(importRows)
-      .where(eq(importRows.importId, importId));
-    return Number(rows[0]!.n);
-  }
 });
 
 /** Row counts of what the refused actions would write. */
@@ -331,38 +315,15 @@ async function snapshot(db: Db) {
 
 /** `npm run tenant:create` with limits, and `npm run tenant:limits`: how the operator sets them. */
 describe('operator scripts: tenant limits', () => {
-  let t: TestDatabase | undefined;
-  let pgliteDir: string | undefined;
-  const env: NodeJS.ProcessEnv = { ...process.env };
-
-  before(async () => {
-    if (process.env.DATABASE_URL) {
-      t = await createTestDatabase();
-      env.DATABASE_URL = t.url;
-    } else {
-      pgliteDir = mkdtempSync(path.join(os.tmpdir(), 'ml-limits-'));
-      env.PGLITE_DIR = pgliteDir;
-      delete env.DATABASE_URL;
-    }
-  });
-  after(async () => {
-    await t?.close();
-    if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
-  });
-
-  const run = (script: string, ...args: string[]) =>
-    spawnSync('npx', ['tsx', `scripts/${script}.ts`, ...args], { env, encoding: 'utf8', timeout: 120_000 });
-  const limitsOf = async (code: string) => {
-    const handle = t ? t.handle : await openDatabase({ pgliteDir });
-    try {
-      return await handle.db
+  const scripts = scriptsDatabase('ml-limits-');
+  const run = scripts.run;
+  const limitsOf = (code: string) =>
+    scripts.read((db) =>
+      db
         .select({ quota: organizations.numberQuota, checks: organizations.existenceCheckDailyLimit })
         .from(organizations)
-        .where(sql`${organizations.code} = ${code} and ${organizations.parentId} is null`);
-    } finally {
-      if (!t) await handle.close();
-    }
-  };
+        .where(sql`${organizations.code} = ${code} and ${organizations.parentId} is null`),
+    );
   const owner = (n: number) => ['--owner-email', `boss${n}@limits.test`, '--owner-name', 'Boss'];
 
   it('tenant:create takes the limits, or leaves the defaults; refuses a code another tenant has', async () => {

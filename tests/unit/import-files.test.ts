@@ -12,9 +12,7 @@ import {
   templateCsv,
 } from '@/lib/import/parse-import';
 import { DECODE_ERRORS } from '@/lib/import/decode-import-bytes';
-
-const US = { defaultCountry: 'US' };
-const utf8 = (text: string) => new TextEncoder().encode(text);
+import { US, utf8 } from '../helpers/import-outcome';
 
 /** Windows-1252 bytes for a string of Latin-1 characters plus the few 0x80–0x9F ones used here. */
 function cp1252(text: string): Uint8Array {

@@ -7,16 +7,7 @@ import {
   isHttpsRequest,
   STATIC_SECURITY_HEADERS,
 } from '@/lib/security-headers';
-
-/** The policy's directives, by name, each with its sources. */
-function directives(csp: string): Map<string, string[]> {
-  return new Map(
-    csp.split(';').map((d) => {
-      const [name, ...sources] = d.trim().split(/\s+/);
-      return [name!, sources];
-    }),
-  );
-}
+import { directives } from '../helpers/csp';
 
 describe('contentSecurityPolicy', () => {
   const nonce = 'AAECAwQFBgcICQoLDA0ODw==';

@@ -4,7 +4,7 @@
  * product operation: an import commit, a Move, or a drain against the fake provider. The test kills it
  * with SIGKILL at a moment it chooses.
  *
- * Run as `node --import tsx tests/support/faults/child.ts` with FAULT_OP (the operation, whose modules
+ * Run as `node --import tsx tests/helpers/faults/child.ts` with FAULT_OP (the operation, whose modules
  * it loads first), FAULT_URL and FAULT_APP_NAME in the environment; it then connects, says `ready` and
  * waits for its ChildJob, one JSON line on stdin (so a test can start it early and give it the work
  * at the moment it wants). It reports on stdout, one JSON object a line:
@@ -82,18 +82,17 @@ interface Modules {
   moveAccounts?: typeof import('@/lib/accounts/move-accounts').moveAccounts;
   drainOutbox?: typeof import('@/lib/outbox/drain').drainOutbox;
   UnconfiguredSmsProvider?: typeof import('@/lib/delivery/providers').UnconfiguredSmsProvider;
-  fakeResendProvider?: typeof import('./providers').fakeResendProvider;
+  fakeResendProvider?: typeof import('../resend-providers').fakeResendProvider;
+  FAULTS_EMAIL_FROM?: string;
 }
 
 /** Loads the operation's modules only: a process starts in seconds, not tens of seconds. */
 async function load(op: ChildOp): Promise<Modules> {
   if (op === 'drain') {
-    const [{ drainOutbox }, { UnconfiguredSmsProvider }, { fakeResendProvider }] = await Promise.all([
-      import('@/lib/outbox/drain'),
-      import('@/lib/delivery/providers'),
-      import('./providers'),
-    ]);
-    return { drainOutbox, UnconfiguredSmsProvider, fakeResendProvider };
+    const [{ drainOutbox }, { UnconfiguredSmsProvider }, { fakeResendProvider, FAULTS_EMAIL_FROM }] = await Promise.all(
+      [import('@/lib/outbox/drain'), import('@/lib/delivery/providers'), import('../resend-providers')],
+    );
+    return { drainOutbox, UnconfiguredSmsProvider, fakeResendProvider, FAULTS_EMAIL_FROM };
   }
   const { loadAdminScope } = await import('@/lib/auth/scope');
   if (op === 'import')
@@ -169,8 +168,8 @@ async function main(): Promise<void> {
             permissionGroupId: job.permissionGroupId,
           });
   } else {
-    const { drainOutbox, UnconfiguredSmsProvider, fakeResendProvider } = modules;
-    const resend = fakeResendProvider!(job.fakeUrl, job.apiKey);
+    const { drainOutbox, UnconfiguredSmsProvider, fakeResendProvider, FAULTS_EMAIL_FROM } = modules;
+    const resend = fakeResendProvider!({ url: job.fakeUrl, apiKey: job.apiKey }, { from: FAULTS_EMAIL_FROM });
     let requests = 0;
     const email: EmailProvider = {
       name: resend.name,

@@ -1,7 +1,7 @@
 /**
  * The server the end-to-end suite drives: the production build (`next build`, skipped when
  * E2E_SKIP_BUILD=1 because CI built once already) served by `next start` on a database of its own
- * (tests/e2e/support/e2e-database.ts), seeded with the demo tenants and the suite's own data.
+ * (tests/helpers/e2e/e2e-database.ts), seeded with the demo tenants and the suite's own data.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';

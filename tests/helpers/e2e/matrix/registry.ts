@@ -1,6 +1,6 @@
 /**
  * One call per entry point of the build, with valid-looking input that names the victim's real records
- * (tests/e2e/support/matrix/seed.ts): what an attacker holding the role's cookie would send. The
+ * (tests/helpers/e2e/matrix/seed.ts): what an attacker holding the role's cookie would send. The
  * authorization matrix fails on an entry point of the build missing here, and on an entry here that the
  * build lacks, so a new server action or route handler cannot go untested.
  *

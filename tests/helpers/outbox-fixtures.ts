@@ -1,7 +1,10 @@
+import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '@/db/client';
 import type { AccountInvitationProps } from '@/emails/types';
+import { type DrainOptions, drainOutbox } from '@/lib/outbox/drain';
 import { enqueueMessages, type OutboxInput } from '@/lib/outbox/enqueue';
+import { sleep } from './wait';
 
 /** Props of a test invitation; the activation link names the message, so a sent email can be traced. */
 export function invitationProps(i: number, tag = 't'): AccountInvitationProps {
@@ -60,4 +63,22 @@ export async function statusCounts(db: Db, ids: number[]): Promise<Record<string
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Drains until nothing is left queued or sending (retries wait for their backoff), pausing
+ * `intervalMs` between rounds; fails after `timeoutMs`.
+ */
+export async function drainUntilSettled(
+  db: Db,
+  options: DrainOptions,
+  ids: number[],
+  { timeoutMs = 45_000, intervalMs = 50 }: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<Record<string, number>> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    await drainOutbox(db, options);
+    const counts = await statusCounts(db, ids);
+    if (!counts.queued && !counts.sending) return counts;
+    if (Date.now() > end) assert.fail(`not settled: ${JSON.stringify(counts)}`);
+    await sleep(intervalMs);
+  }
+}

@@ -1,6 +1,6 @@
 /**
  * The authorization matrix's own server: the suite's production build served by `next start` on a
- * database of its own (tests/e2e/support/e2e-database.ts, demo tenants only), on a free port. Unlike
+ * database of its own (tests/helpers/e2e/e2e-database.ts, demo tenants only), on a free port. Unlike
  * Playwright's webServers it can be stopped and started again on the same database and data folder
  * (so the same session secret: old cookies stay valid), because PGlite is one process's database: the
  * spec reads it only while the server is stopped.

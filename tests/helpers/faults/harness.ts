@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import postgres from 'postgres';
-import { TEST_AUTH_SECRET } from '../../helpers/test-db';
+import { TEST_AUTH_SECRET } from '../test-db';
+import { sleep, waitFor } from '../wait';
 import type { ChildJob, ChildOp } from './child';
 
 /**
@@ -9,19 +10,6 @@ import type { ChildJob, ChildOp } from './child';
  * own to watch the database (pg_stat_activity) and to hold the locks that stop an operation where the
  * test wants it, and a tally of the faults injected and survived.
  */
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Polls `check` until it returns a value (not undefined), or fails after `timeoutMs` saying `what`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 export interface ChildEvent {
   event: string;

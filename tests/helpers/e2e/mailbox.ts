@@ -1,0 +1,22 @@
+import { expect, type Page } from './test';
+
+/** Opens the newest development-mailbox message to `to`, waiting for the drainer to deliver it. */
+export async function openNewestMessage(page: Page, to: string): Promise<void> {
+  await expect(async () => {
+    await page.goto(`/dev/mailbox?to=${encodeURIComponent(to)}`);
+    await page.getByRole('table', { name: 'Messages' }).getByRole('link').first().click({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+}
+
+/** The open message's text part. */
+export function messageText(page: Page): Promise<string> {
+  return page.getByRole('region', { name: 'Text part' }).innerText();
+}
+
+/** The set-password link of the newest message to `to`, read by a signed-in administrator. */
+export async function setPasswordLink(page: Page, to: string): Promise<string> {
+  await openNewestMessage(page, to);
+  const href = await page.getByRole('link', { name: 'Open set-password link' }).first().getAttribute('href');
+  expect(href).toBeTruthy();
+  return href!;
+}
