@@ -149,6 +149,10 @@ async function main() {
         DATABASE_URL: database.url,
         SEED_DEMO_DATA: '0',
         AUTH_SECRET: BENCH_AUTH_SECRET,
+        // A deployment (DATABASE_URL is set) refuses to start without its address and an email
+        // provider; the benchmark sends no email, so the development mailbox stands in.
+        APP_URL: `http://127.0.0.1:${port}`,
+        DEV_MAILBOX: '1',
         DATA_DIR: dataDir,
         PORT: String(port),
       },
