@@ -23,7 +23,7 @@ const tstz = (name: string) => timestamp(name, { withTimezone: true });
 export const adminRole = pgEnum('admin_role', ['owner', 'admin']);
 export const adminStatus = pgEnum('admin_status', ['invited', 'active']);
 /** Stored status; "Expired" is derived: invited and the current invitation is past its expiry. */
-export const accountStatus = pgEnum('account_status', ['not_invited', 'invited', 'active']);
+export const accountStatus = pgEnum('account_status', ['not_invited', 'invited', 'active', 'suspended']);
 export const channel = pgEnum('channel', ['email', 'sms']);
 export const deliveryState = pgEnum('delivery_state', [
   'queued',
@@ -60,6 +60,13 @@ export const organizations = pgTable(
     /** Operator-set limits of the tenant (read from the root): numbers in its inventory, and existence checks a day. */
     numberQuota: integer('number_quota').notNull().default(10000),
     existenceCheckDailyLimit: integer('existence_check_daily_limit').notNull().default(250000),
+    /**
+     * Single-use invitations: true or false on an organization, or null to inherit its parent's
+     * (a root's null means off). A single-use invitation's password and link work for one activation.
+     */
+    singleUseInvitations: boolean('single_use_invitations'),
+    /** Tenant setting (read from the root): send a new invitation this many days before expiry; null is off. */
+    reminderDaysBeforeExpiry: integer('reminder_days_before_expiry'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -70,6 +77,7 @@ export const organizations = pgTable(
     check('organizations_expiry_days_check', sql`${t.invitationExpiryDays} between 1 and 365`),
     check('organizations_number_quota_check', sql`${t.numberQuota} >= 0`),
     check('organizations_existence_limit_check', sql`${t.existenceCheckDailyLimit} >= 0`),
+    check('organizations_reminder_days_check', sql`${t.reminderDaysBeforeExpiry} between 1 and 364`),
   ],
 );
 
@@ -149,7 +157,9 @@ export const accounts = pgTable(
     check('accounts_device_e164_check', sql`${t.deviceNumber} ~ '^\\+[1-9][0-9]{6,14}$'`),
     check(
       'accounts_invited_check',
-      sql`${t.status} = 'not_invited' or (${t.invitedAt} is not null and ${t.invitationExpiresAt} is not null)`,
+      // Pending, Expired and Active accounts were invited. (Written without 'suspended', which the
+      // migration adding it to the enum could not use in its own transaction.)
+      sql`${t.status} not in ('invited', 'active') or (${t.invitedAt} is not null and ${t.invitationExpiresAt} is not null)`,
     ),
     uniqueIndex('accounts_email_key').on(sql`lower(${t.email})`),
     uniqueIndex('accounts_device_number_key').on(t.deviceNumber),
@@ -205,6 +215,26 @@ export const phoneNumbers = pgTable(
 );
 
 /**
+ * Tags whose numbers are reserved in a tenant (ported lines, numbers meant for particular people): they
+ * count in no headroom, are never offered at activation and never taken by an import or by a tag pick
+ * for an unnumbered account; only an administrator assigns them, one by one.
+ */
+export const reservedTags = pgTable(
+  'reserved_tags',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    tag: text('tag').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.tag] }),
+    check('reserved_tags_tag_check', sql`${t.tag} ~ '^[A-Z][A-Z0-9_]{0,31}$'`),
+  ],
+);
+
+/**
  * One row per send. Secrets are stored only as keyed SHA-256 hashes. The current invitation of an
  * account (or administrator) is the one not superseded; a partial unique index keeps it single.
  */
@@ -226,6 +256,10 @@ export const invitations = pgTable(
     deliveryUpdatedAt: tstz('delivery_updated_at'),
     providerMessageId: text('provider_message_id'),
     createdByAdminId: uuid('created_by_admin_id').references(() => administrators.id, { onDelete: 'set null' }),
+    /** Sent by the automatic reminder, not by an administrator; a reminder is never reminded again. */
+    automatic: boolean('automatic').notNull().default(false),
+    /** Copied from the organization's setting when sent: the password and link work for one activation. */
+    singleUse: boolean('single_use').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
@@ -301,6 +335,25 @@ export const outboxMessages = pgTable(
     index('outbox_messages_batch_idx').on(t.batchId),
     index('outbox_messages_provider_message_idx').on(t.providerMessageId),
   ],
+);
+
+/**
+ * What happened to an invitation's message, in order: sent to the provider, then each delivery report
+ * (Resend's webhooks, the SMS provider's status callbacks). The account page lists them.
+ */
+export const invitationEvents = pgTable(
+  'invitation_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    invitationId: uuid('invitation_id')
+      .notNull()
+      .references(() => invitations.id, { onDelete: 'cascade' }),
+    state: deliveryState('state').notNull(),
+    /** The provider's own word when it differs from the state (e.g. Twilio's "undelivered"). */
+    detail: text('detail'),
+    occurredAt: tstz('occurred_at').notNull().defaultNow(),
+  },
+  (t) => [index('invitation_events_invitation_idx').on(t.invitationId, t.id)],
 );
 
 /** Delivery webhooks already processed, by their svix id, so a replay changes nothing. */
@@ -430,3 +483,5 @@ export type WebhookEvent = typeof webhookEvents.$inferSelect;
 export type ImportBatch = typeof importBatches.$inferSelect;
 export type ImportRow = typeof importRows.$inferSelect;
 export type RateLimit = typeof rateLimits.$inferSelect;
+export type ReservedTag = typeof reservedTags.$inferSelect;
+export type InvitationEvent = typeof invitationEvents.$inferSelect;

@@ -1,10 +1,13 @@
-export type DisplayStatus = 'not_invited' | 'pending' | 'active' | 'expired';
+import type { Account } from '@/db/schema';
+
+export type DisplayStatus = 'not_invited' | 'pending' | 'active' | 'expired' | 'suspended';
 
 export const STATUS_LABELS: Record<DisplayStatus, string> = {
   not_invited: 'Not invited',
   pending: 'Pending',
   active: 'Active',
   expired: 'Expired',
+  suspended: 'Suspended',
 };
 
 export const DELIVERY_LABELS: Record<string, string> = {
@@ -16,11 +19,7 @@ export const DELIVERY_LABELS: Record<string, string> = {
   failed: 'Failed',
 };
 
-export function displayStatus(
-  status: 'not_invited' | 'invited' | 'active',
-  expiresAt: Date | null,
-  now = new Date(),
-): DisplayStatus {
+export function displayStatus(status: Account['status'], expiresAt: Date | null, now = new Date()): DisplayStatus {
   if (status === 'invited') return expiresAt && expiresAt < now ? 'expired' : 'pending';
   return status;
 }

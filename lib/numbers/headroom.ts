@@ -1,6 +1,6 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '@/db/client';
-import { accounts, type Organization, organizations, phoneNumbers } from '@/db/schema';
+import { accounts, type Organization, organizations, phoneNumbers, reservedTags } from '@/db/schema';
 import { pgArray } from '@/db/sql-helpers';
 import { UserFacingError } from '@/lib/errors';
 
@@ -12,7 +12,7 @@ export const NOT_ENOUGH_NUMBERS = 'You do not have enough numbers available in t
 
 export interface Headroom {
   available: number;
-  /** Accounts not Active and without a number: each will take one number at activation. */
+  /** Accounts Not invited, Pending or Expired and without a number: each will take one at activation. */
   reserved: number;
   headroom: number;
 }
@@ -24,12 +24,24 @@ export interface Headroom {
  * clause or a raw query, not in a field of a single-table builder select (which unqualifies them).
  */
 export function holdsHeadroomUnit(): SQL {
-  return sql`(${accounts.status} <> 'active' and not exists (select 1 from ${phoneNumbers} where ${phoneNumbers.accountId} = ${accounts.id}))`;
+  return sql`(${accounts.status} in ('not_invited', 'invited') and not exists (select 1 from ${phoneNumbers} where ${phoneNumbers.accountId} = ${accounts.id}))`;
 }
 
 /**
- * headroom(org) = available numbers of org − accounts of org that are not Active and have no number
- * (docs/product.md#headroom). The one implementation, used by Add Account, the import, Move and
+ * The number (the `phone_numbers` row of the enclosing query) is not reserved: it has no tag, or its
+ * tag is not one of its tenant's reserved tags. Reserved numbers count in no headroom and are never
+ * offered at activation nor taken for an unnumbered account (docs/product.md#headroom). Qualified
+ * columns, as for holdsHeadroomUnit.
+ */
+export function notReserved(): SQL {
+  return sql`(${phoneNumbers.tag} is null or not exists (select 1 from ${reservedTags}
+    where ${reservedTags.tag} = ${phoneNumbers.tag}
+      and ${reservedTags.tenantId} = (select ${organizations.tenantId} from ${organizations} where ${organizations.id} = ${phoneNumbers.organizationId})))`;
+}
+
+/**
+ * headroom(org) = available numbers of org (unassigned and not reserved) − accounts of org that are
+ * Not invited, Pending or Expired and have no number (docs/product.md#headroom). The one implementation, used by Add Account, the import, Move and
  * activation.
  */
 export async function getHeadroom(db: Db, organizationIds: string[]): Promise<Map<string, Headroom>> {
@@ -41,7 +53,8 @@ export async function getHeadroom(db: Db, organizationIds: string[]): Promise<Ma
     db,
     sql`select ${organizations.id} as "id",
           (select count(*)::int from ${phoneNumbers}
-            where ${phoneNumbers.organizationId} = ${organizations.id} and ${phoneNumbers.accountId} is null) as "available",
+            where ${phoneNumbers.organizationId} = ${organizations.id} and ${phoneNumbers.accountId} is null
+              and ${notReserved()}) as "available",
           (select count(*)::int from ${accounts}
             where ${accounts.organizationId} = ${organizations.id} and ${holdsHeadroomUnit()}) as "reserved"
         from ${organizations} where ${organizations.id} = any(${pgArray(organizationIds)}::uuid[])`,

@@ -252,7 +252,7 @@ describe('getAccountsPage', () => {
     });
 
     it('sorts by status: Not invited, Pending, Expired, Active', async () => {
-      const rank = { not_invited: 0, pending: 1, expired: 2, active: 3 };
+      const rank = { not_invited: 0, pending: 1, expired: 2, active: 3, suspended: 4 };
       const statuses = (await getAccountsPage(t.db, acmeOwner, q({ sort: 'status' }))).rows.map((r) => rank[r.status]);
       assert.deepEqual(
         statuses,

@@ -41,6 +41,7 @@ const STATUS_STYLES: Record<AccountRow['status'], string> = {
   pending: 'bg-amber-100 text-amber-800',
   expired: 'bg-red-100 text-red-800',
   not_invited: 'bg-slate-100 text-slate-700',
+  suspended: 'bg-slate-200 text-slate-800',
 };
 
 /**
