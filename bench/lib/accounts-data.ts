@@ -122,20 +122,20 @@ async function insertAccounts(tx: BenchDb): Promise<void> {
     select o.org, o.grp, n.given, n.family,
       case when s.r_contact >= 0.08 then lower(n.given || '.' || n.family || '.' || s.i || '@' || o.domain) end,
       case when s.r_contact < 0.2 then '+1646' || lpad(s.i::text, 7, '0') end,
-      case when st.state = 'active' then '+1415' || lpad(s.i::text, 7, '0') end,
-      (case when st.state in ('pending', 'expired') then 'invited' else st.state end)::account_status,
+      case when st.stage = 'active' then '+1415' || lpad(s.i::text, 7, '0') end,
+      (case when st.stage in ('pending', 'expired') then 'invited' else st.stage end)::account_status,
       t.invited,
       t.invited + interval '30 days',
-      case when st.state = 'active' then t.invited + interval '1 hour' * (1 + s.r_time * 72) end,
+      case when st.stage = 'active' then t.invited + interval '1 hour' * (1 + s.r_time * 72) end,
       coalesce(t.invited, now() - interval '1 day' * (1 + s.r_time * 400)) - interval '1 day',
       now()
     from bench_src s
     join bench_orgs o on s.r_org >= o.lo and s.r_org < o.hi
     cross join lateral (select
       case when s.r_status < 0.20 then 'not_invited' when s.r_status < 0.45 then 'pending'
-           when s.r_status < 0.55 then 'expired' else 'active' end as state) st
+           when s.r_status < 0.55 then 'expired' else 'active' end as stage) st
     cross join lateral (select
-      case st.state when 'pending' then now() - interval '1 day' * (s.r_time * 25)
+      case st.stage when 'pending' then now() - interval '1 day' * (s.r_time * 25)
                     when 'expired' then now() - interval '1 day' * (31 + s.r_time * 300)
                     when 'active' then now() - interval '1 day' * (3 + s.r_time * 700) end as invited) t
     cross join lateral (select
