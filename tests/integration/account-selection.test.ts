@@ -2,7 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq, inArray } from 'drizzle-orm';
 import { accounts, organizations } from '@/db/schema';
-import { MAX_MATCHING, accountSelectionSchema, resolveAccountSelection } from '@/lib/accounts/account-selection';
+import { resolveAccountSelection } from '@/lib/accounts/account-selection';
+import { MAX_MATCHING, accountSelectionSchema } from '@/lib/accounts/account-selection-schema';
 import type { AdminScope } from '@/lib/auth/scope';
 import { DEMO_ADMINS, type TestDatabase, adminScope, createTestDatabase, refusal, seedDemo } from '../helpers/test-db';
 
