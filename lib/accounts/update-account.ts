@@ -1,8 +1,8 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { type Account, accounts, organizations } from '@/db/schema';
+import { type Account, accounts, invitations, organizations } from '@/db/schema';
 import { isUniqueViolation } from '@/db/errors';
 import {
   type UpdateAccountInput,
@@ -61,7 +61,8 @@ export async function updateAccount(
       const changes = diff(current, values);
       if (Object.keys(changes).length === 0) return { changes, invitationVoided: false };
       await requireUnique(tx, current.id, changes);
-      const invitationVoided = Boolean(changes.email || changes.deviceNumber);
+      const contactChanged = Boolean(changes.email || changes.deviceNumber);
+      const invitationVoided = contactChanged && (await hasCurrentInvitation(tx, current.id));
       await tx
         .update(accounts)
         .set({
@@ -70,7 +71,7 @@ export async function updateAccount(
           email: values.email,
           deviceNumber: values.deviceNumber,
           updatedAt: sql`now()`,
-          ...(invitationVoided ? voidedInvitation() : {}),
+          ...(contactChanged ? voidedInvitation() : {}),
         })
         .where(eq(accounts.id, current.id));
       if (invitationVoided) await supersedeCurrentInvitations(tx, [current.id]);
@@ -156,6 +157,14 @@ function diff(current: Current, values: UpdateAccountValues): AccountChanges {
     if (old !== values[field]) changes[field] = { old: current[field], new: values[field] };
   }
   return changes;
+}
+
+async function hasCurrentInvitation(tx: Db, accountId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: invitations.id })
+    .from(invitations)
+    .where(and(eq(invitations.accountId, accountId), isNull(invitations.supersededAt)));
+  return Boolean(row);
 }
 
 /** A new email or device # is no other account's, anywhere on the platform; each refusal on its field. */

@@ -131,6 +131,16 @@ describe('updateAccount', () => {
     assert.equal((await updateEvents(account.id)).length, 1, 'an edit that changes nothing is not audited');
   });
 
+  it('a Not invited account takes a new email and stays Not invited, with no invitation to void', async () => {
+    const owner = await scope(DEMO_ADMINS.acmeOwner);
+    const account = await h.newAccount('2000');
+    const result = await updateAccount(h.db, owner, meta, form(account, { email: 'never.invited@acme.test' }));
+    assert.equal(result.invitationVoided, false);
+    const after = await h.accountById(account.id);
+    assert.equal(after.email, 'never.invited@acme.test');
+    assert.equal(after.status, 'not_invited');
+  });
+
   it('refuses an Active account, whatever the field', async () => {
     const owner = await scope(DEMO_ADMINS.acmeOwner);
     const ada = await accountByEmail(h.db, 'ada.lovelace@acme.test');
