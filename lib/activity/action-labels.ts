@@ -9,6 +9,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'account.create_and_invite': 'Added and invited account',
   'account.invite': 'Invited accounts',
   'account.invite.resend': 'Resent invitation',
+  'account.update': 'Edited account',
   'account.delete': 'Deleted accounts',
   'account.move': 'Moved accounts',
   'account.import': 'Imported accounts',

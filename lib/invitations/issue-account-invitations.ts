@@ -131,7 +131,7 @@ function draftInvitations(targets: Target[], options: IssueOptions): Draft[] {
 }
 
 /** Supersedes the current invitations, and cancels their messages that have not left yet. */
-async function supersedeCurrentInvitations(tx: Db, accountIds: string[]): Promise<void> {
+export async function supersedeCurrentInvitations(tx: Db, accountIds: string[]): Promise<void> {
   const superseded = tx.$with('superseded').as(
     tx
       .update(invitations)

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { type ReactNode, useState, useTransition } from 'react';
 import {
   ActionStatus,
@@ -182,7 +183,11 @@ function AccountRows({
                     disabled={!interactive}
                   />
                 </td>
-                <th scope="row">{name}</th>
+                <th scope="row">
+                  <Link href={`/accounts/${r.id}`} className="text-brand-600 hover:underline">
+                    {name}
+                  </Link>
+                </th>
                 <td>{r.email ?? formatPhone(r.deviceNumber)}</td>
                 <td>
                   {r.organizationName} <span className="muted">({r.organizationCode})</span>

@@ -33,6 +33,8 @@ const form = (fields: Record<string, string>) => {
   return data;
 };
 const accountIds = (v: Victim) => v.accounts.map((a) => a.id);
+/** The account page of an account: its actions are served there. */
+const accountPage = (id: string) => `/accounts/${id}`;
 const availableNumbers = (v: Victim) => v.numbers.filter((n) => n.available);
 const PERSONAL_PHONE = '+14155550199';
 const A_PASSWORD = 'not-the-password-123';
@@ -143,6 +145,23 @@ export const REGISTRY: Record<string, Call> = {
     c.action([
       { ids: accountIds(c.victim), organizationId: c.home.organizationId, permissionGroupId: c.home.permissionGroupId },
     ]),
+  'app/(portal)/accounts/[id]/actions.ts#updateAccountAction': (c) => {
+    const account = c.victim.accounts[1]!;
+    return c.action(
+      [
+        {
+          accountId: account.id,
+          firstName: 'Mallory',
+          lastName: account.lastName,
+          email: 'mallory.edit@example.test',
+          deviceNumber: '',
+        },
+      ],
+      accountPage(account.id),
+    );
+  },
+  'app/(portal)/accounts/[id]/actions.ts#sendAccountInviteAction': (c) =>
+    c.action([{ id: c.victim.accounts[1]!.id }], accountPage(c.victim.accounts[1]!.id)),
   'app/(portal)/accounts/import-actions.ts#discardImportAction': (c) =>
     c.action([{ importId: c.victim.stagingImport.id }]),
   'app/(portal)/accounts/import-actions.ts#startImportAction': (c) =>
@@ -205,5 +224,7 @@ export const REGISTRY: Record<string, Call> = {
   'app/(portal)/administrators/actions.ts#removeAdministratorsAction': (c) =>
     c.action([{ ids: [c.victim.administrator.id] }]),
   'app/(portal)/accounts/actions.ts#deleteAccountsAction': (c) => c.action([{ ids: accountIds(c.victim) }]),
+  'app/(portal)/accounts/[id]/actions.ts#deleteAccountAction': (c) =>
+    c.action([{ id: c.victim.accounts[0]!.id }], accountPage(c.victim.accounts[0]!.id)),
   'app/(portal)/actions.ts#signOutAction': (c) => c.action([]),
 };
