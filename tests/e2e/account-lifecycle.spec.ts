@@ -39,6 +39,8 @@ test.describe('Account lifecycle', () => {
     asAdmin,
     request,
   }) => {
+    // The mailbox waits for the drainer to deliver the invitation: on a busy machine that is most of the time.
+    test.setTimeout(60_000);
     const page = await asAdmin('acmeOwner');
     const lastName = `Cycle${uniqueSuffix()}`;
     const name = `Lena ${lastName}`;
