@@ -1,10 +1,10 @@
-import { and, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '@/db/client';
-import { type Account, accounts, phoneNumbers } from '@/db/schema';
+import { type Account, accounts, organizations, phoneNumbers } from '@/db/schema';
 import { pgArray } from '@/db/sql-helpers';
 import { commonOrganization } from '@/lib/activity/event-organization';
 import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-event';
-import { type AdminScope } from '@/lib/auth/scope';
+import { type AdminScope, inScope } from '@/lib/auth/scope';
 import { lockAndRequireHeadroom } from '@/lib/numbers/headroom';
 import { lockSelectedAccounts } from './suspend-accounts';
 
@@ -39,6 +39,8 @@ export async function reinstateAccounts(
   ids: string[],
 ): Promise<ReinstateResult> {
   return db.transaction(async (tx) => {
+    // Organizations before accounts, as Move locks them, so the two cannot deadlock each other.
+    await lockOrganizationsOfSuspended(tx, admin, ids);
     const locked = await lockSelectedAccounts(tx, admin, ids);
     const targets = locked.filter((a) => a.status === 'suspended');
     const result: ReinstateResult = {
@@ -78,6 +80,26 @@ export async function reinstateAccounts(
     });
     return result;
   });
+}
+
+/** Locks, in id order, the organizations of the selected Suspended accounts in scope (read without a lock). */
+async function lockOrganizationsOfSuspended(tx: Db, admin: AdminScope, ids: string[]): Promise<void> {
+  const inSelection = tx
+    .selectDistinct({ id: accounts.organizationId })
+    .from(accounts)
+    .where(
+      and(
+        sql`${accounts.id} = any(${pgArray(ids)}::uuid[])`,
+        eq(accounts.status, 'suspended'),
+        inScope(admin, accounts.organizationId),
+      ),
+    );
+  await tx
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(inArray(organizations.id, inSelection))
+    .orderBy(asc(organizations.id))
+    .for('no key update');
 }
 
 /**

@@ -90,6 +90,22 @@ describe('reinstateAccounts', () => {
     assert.equal((await getHeadroom(h.db, [emea])).get(emea)!.headroom, 0);
   });
 
+  it('two reinstatements racing for the last unit: one succeeds, the other is refused', async () => {
+    const emea = await orgIdByCode(h.db, '2003');
+    const [a, b] = [await h.newAccount('2003'), await h.newAccount('2003')];
+    await suspend([a.id, b.id]);
+    const room = (await getHeadroom(h.db, [emea])).get(emea)!.headroom;
+    if (room < 1) await insertNumbers(h.db, emea, '+1646778', 1 - room);
+    const outcomes = await Promise.allSettled([
+      reinstateAccounts(h.db, admins.acmeOwner, META, [a.id]),
+      reinstateAccounts(h.db, admins.acmeOwner, META, [b.id]),
+    ]);
+    assert.deepEqual(outcomes.map((o) => o.status).sort(), ['fulfilled', 'rejected']);
+    const statuses = [(await h.accountById(a.id)).status, (await h.accountById(b.id)).status].sort();
+    assert.deepEqual(statuses, ['not_invited', 'suspended']);
+    assert.equal((await getHeadroom(h.db, [emea])).get(emea)!.headroom, 0);
+  });
+
   it('leaves accounts that are not Suspended as they are, and nothing outside the scope', async () => {
     const pending = await h.newAccount('2000');
     await h.invite(pending.id);
