@@ -11,7 +11,7 @@ export const ACCOUNT_SORTS = [
   'invited',
   'activated',
 ] as const;
-export const ACCOUNT_STATUSES = ['not_invited', 'pending', 'active', 'expired'] as const;
+export const ACCOUNT_STATUSES = ['not_invited', 'pending', 'active', 'expired', 'suspended'] as const;
 export const PAGE_SIZES = [25, 50, 100] as const;
 export type AccountSort = (typeof ACCOUNT_SORTS)[number];
 export type AccountStatusFilter = (typeof ACCOUNT_STATUSES)[number];

@@ -56,6 +56,7 @@ export function accountFilters(admin: AdminScope, query: Pick<AccountsQuery, 'q'
   switch (query.status) {
     case 'not_invited':
     case 'active':
+    case 'suspended':
       conditions.push(eq(accounts.status, query.status));
       break;
     case 'pending':
@@ -90,8 +91,8 @@ function orderBy(query: AccountsQuery): SQL[] {
       return [dir(permissionGroups.name), asc(accounts.firstName), asc(accounts.id)];
     case 'status':
       return [
-        dir(sql`case when ${accounts.status} = 'active' then 3 when ${accounts.status} = 'not_invited' then 0
-          when ${accounts.invitationExpiresAt} < now() then 2 else 1 end`),
+        dir(sql`case when ${accounts.status} = 'suspended' then 4 when ${accounts.status} = 'active' then 3
+          when ${accounts.status} = 'not_invited' then 0 when ${accounts.invitationExpiresAt} < now() then 2 else 1 end`),
         asc(accounts.firstName),
         asc(accounts.id),
       ];

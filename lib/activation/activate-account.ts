@@ -3,6 +3,7 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { hashLinkToken } from '@/lib/invitations/secrets';
 import { type NumberChoice, takeNumber } from '@/lib/numbers/available-numbers';
 import { toE164 } from '@/lib/phone';
+import { isAccountSuspended, SUSPENDED } from './account-suspended';
 import { ACTIVATION_MESSAGES } from './activation-messages';
 import { invitationState, type LockedAccount, lockAccount, markActivated } from './activation-records';
 import {
@@ -59,12 +60,13 @@ async function activateWithCredentials(db: Db, options: ActivateAccountOptions):
   } as const;
   const match = await findInvitation(db, options.credentials);
   if (!match) return invalidCredentials;
-  if (match.superseded) return SUPERSEDED;
+  if (match.superseded) return (await isAccountSuspended(db, match.accountId)) ? SUSPENDED : SUPERSEDED;
 
   return db.transaction(async (tx): Promise<ActivationResult> => {
     // Locked first, then everything is read again.
     const account = await lockAccount(tx, match.accountId);
     if (!account) return invalidCredentials;
+    if (account.status === 'suspended') return SUSPENDED;
     const invitation = await invitationState(tx, match.invitationId);
     if (!invitation) return invalidCredentials;
     if (invitation.superseded) return SUPERSEDED;

@@ -8,6 +8,7 @@ import { getNumberChoices, type NumberChoices } from './number-choices';
 export type InvitationLinkState =
   | { state: 'unknown' }
   | { state: 'superseded' }
+  | { state: 'suspended'; organizationName: string }
   | { state: 'expired'; organizationName: string }
   | { state: 'active'; firstName: string; organizationName: string; username: string; number: string | null }
   | {
@@ -47,6 +48,8 @@ export async function describeInvitationLink(db: Db, token: string): Promise<Inv
     .innerJoin(organizations, eq(organizations.id, accounts.organizationId))
     .where(eq(invitations.tokenHash, tokenHash));
   if (!row || !hashesEqual(row.tokenHash, tokenHash)) return { state: 'unknown' };
+  // Before superseded: Suspend superseded the invitation, and the user is told why it stopped working.
+  if (row.status === 'suspended') return { state: 'suspended', organizationName: row.organizationName };
   if (row.superseded) return { state: 'superseded' };
   const username = (row.email ?? row.deviceNumber)!;
   if (row.status === 'active' && row.personalPhone !== null) {

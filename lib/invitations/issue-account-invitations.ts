@@ -191,7 +191,8 @@ async function markInvited(tx: Db, drafts: Draft[]): Promise<void> {
   await tx
     .update(accounts)
     .set({
-      status: sql`case when ${accounts.status} = 'active' then ${accounts.status} else 'invited'::account_status end`,
+      // A Suspended account stays Suspended too: its callers skip it (Reinstate first), this is the backstop.
+      status: sql`case when ${accounts.status} in ('active', 'suspended') then ${accounts.status} else 'invited'::account_status end`,
       invitedAt: sql`now()`,
       invitationExpiresAt: sql`issued."expiresAt"`,
       updatedAt: sql`now()`,

@@ -1,29 +1,12 @@
-import type { APIRequestContext, Page } from '../helpers/e2e/test';
+import type { APIRequestContext } from '../helpers/e2e/test';
 import type { ActivationApiBody } from '../helpers/activation-api';
 import { REINSTALL_USER } from '../helpers/e2e/seed-e2e';
 import { storageStatePath } from '../helpers/e2e/admins';
 import { expect, test } from '../helpers/e2e/fixtures';
-import { messageText, openNewestMessage } from '../helpers/e2e/mailbox';
+import { latestMessage, passwordIn } from '../helpers/e2e/mailbox';
 
 // The whole journey of an invitation, through the UI, the development mailbox (where messages land
 // with no provider configured) and the mobile API.
-
-const PASSWORD_PATTERN = /\b[2-9a-km-zA-HJ-NP-Z]{4}-[2-9a-km-zA-HJ-NP-Z]{4}-[2-9a-km-zA-HJ-NP-Z]{4}\b/;
-
-/** Opens the newest mailbox message to `to` (waiting for the drainer to deliver it): its text part and activation link. */
-async function latestMessage(page: Page, to: string): Promise<{ text: string; link: string | null }> {
-  await openNewestMessage(page, to);
-  const text = await messageText(page);
-  expect(text).toContain('/activate/');
-  const link = page.getByRole('link', { name: 'Open activation link' });
-  return { text, link: (await link.count()) > 0 ? await link.first().getAttribute('href') : null };
-}
-
-function passwordIn(text: string): string {
-  const match = PASSWORD_PATTERN.exec(text);
-  expect(match, 'the message carries the activation password').not.toBeNull();
-  return match![0];
-}
 
 async function activateByApp(request: APIRequestContext, username: string, password: string, personalPhone: string) {
   const response = await request.post('/api/v1/activations', { data: { username, password, personalPhone } });

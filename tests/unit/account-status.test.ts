@@ -7,10 +7,11 @@ describe('displayStatus', () => {
   const past = new Date('2030-06-15T11:59:59Z');
   const future = new Date('2030-06-15T12:00:01Z');
 
-  it('shows not invited and active as stored, whatever the expiry', () => {
+  it('shows not invited, active and suspended as stored, whatever the expiry', () => {
     assert.equal(displayStatus('not_invited', null, now), 'not_invited');
     assert.equal(displayStatus('active', null, now), 'active');
     assert.equal(displayStatus('active', past, now), 'active');
+    assert.equal(displayStatus('suspended', past, now), 'suspended');
   });
 
   it('shows an invited account as pending until its invitation expires', () => {
@@ -33,6 +34,7 @@ describe('displayStatus', () => {
       pending: 'Pending',
       active: 'Active',
       expired: 'Expired',
+      suspended: 'Suspended',
     });
   });
 });

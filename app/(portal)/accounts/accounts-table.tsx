@@ -15,9 +15,12 @@ import type { AccountRow } from '@/lib/accounts/get-accounts-page';
 import { DELIVERY_LABELS, STATUS_LABELS } from '@/lib/accounts/account-status';
 import { formatPhone } from '@/lib/phone';
 import type { OrganizationOption } from '@/lib/organizations/list-organizations';
-import { deleteAccountsAction, resendInvitesAction } from './actions';
+import { deleteAccountsAction } from './actions';
 import { AddAccountDialog } from './add-account-dialog';
 import { MoveDialog } from './move-dialog';
+import { ReinstateButton } from './reinstate-button';
+import { InviteButton } from './send-invite-button';
+import { SuspendDialog } from './suspend-dialog';
 
 export interface SortHeader {
   key: string;
@@ -79,13 +82,8 @@ export function AccountsTable({
     });
   }
 
-  function resendSelected() {
-    const ids = visibleSelected.map((r) => r.id);
-    startTransition(async () => {
-      const res = await resendInvitesAction({ ids });
-      setResult(actionResult(res));
-    });
-  }
+  const selectedIds = visibleSelected.map((r) => r.id);
+  const has = (test: (status: AccountRow['status']) => boolean) => visibleSelected.some((r) => test(r.status));
 
   return (
     <div>
@@ -96,17 +94,23 @@ export function AccountsTable({
           onDone={(message) => setResult({ ok: true, message })}
         />
         <span className="ml-2 text-sm text-slate-600">{visibleSelected.length} selected</span>
-        <Button disabled={visibleSelected.length === 0 || pending} onClick={resendSelected}>
-          Resend Invite
-        </Button>
+        <InviteButton
+          ids={selectedIds}
+          first
+          disabled={pending || !has((s) => s === 'not_invited')}
+          onDone={setResult}
+        />
+        <InviteButton ids={selectedIds} first={false} disabled={pending} onDone={setResult} />
         <MoveDialog
-          selectedIds={visibleSelected.map((r) => r.id)}
+          selectedIds={selectedIds}
           disabled={visibleSelected.length === 0 || pending}
           onDone={(message) => {
             setResult({ ok: true, message });
             clear();
           }}
         />
+        <SuspendDialog ids={selectedIds} disabled={pending || !has((s) => s !== 'suspended')} onDone={setResult} />
+        <ReinstateButton ids={selectedIds} disabled={pending || !has((s) => s === 'suspended')} onDone={setResult} />
         <ConfirmDialog
           trigger={
             <Button variant="danger" disabled={visibleSelected.length === 0 || pending}>

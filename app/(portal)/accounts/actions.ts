@@ -7,6 +7,8 @@ import { addAccountSchema } from '@/lib/accounts/add-account-schema';
 import { getAddAccountOptions } from '@/lib/accounts/add-account-options';
 import { deleteAccounts } from '@/lib/accounts/delete-accounts';
 import { getMoveOptions, moveAccounts } from '@/lib/accounts/move-accounts';
+import { describeReinstate, reinstateAccounts } from '@/lib/accounts/reinstate-accounts';
+import { describeSuspend, suspendAccounts } from '@/lib/accounts/suspend-accounts';
 import { describeMove, moveAccountsSchema } from '@/lib/accounts/move-accounts-schema';
 import { appBaseUrl } from '@/lib/app-url';
 import { adminAction } from '@/lib/auth/admin-action';
@@ -42,6 +44,29 @@ export const resendInvitesAction = adminAction(selectionSchema, async ({ ids }, 
     revalidateChanged('accounts');
   }
   return { ok: true, data: result, message: describeResend(result) };
+});
+
+/** Send Invite: the first invitation of accounts saved without one (docs/product.md#send-invite). */
+export const sendInvitesAction = adminAction(selectionSchema, async ({ ids }, { admin, db, meta }) => {
+  const result = await resendAccountInvitations(db, admin, meta, ids, { baseUrl: appBaseUrl(), first: true });
+  if (result.sent > 0) {
+    after(drainSoon);
+    revalidateChanged('accounts');
+  }
+  return { ok: true, data: result, message: describeResend(result) };
+});
+
+export const suspendAccountsAction = adminAction(selectionSchema, async ({ ids }, { admin, db, meta }) => {
+  const result = await suspendAccounts(db, admin, meta, ids);
+  if (result.suspended > 0) revalidateChanged('accounts');
+  return { ok: true, data: result, message: describeSuspend(result) };
+});
+
+/** Reinstate; refused whole (a UserFacingError) when an organization lacks the headroom. */
+export const reinstateAccountsAction = adminAction(selectionSchema, async ({ ids }, { admin, db, meta }) => {
+  const result = await reinstateAccounts(db, admin, meta, ids);
+  if (result.active + result.notInvited > 0) revalidateChanged('accounts');
+  return { ok: true, data: result, message: describeReinstate(result) };
 });
 
 // The country-independent part of the form's schema; addAccount validates again with the tenant's

@@ -40,6 +40,13 @@ export default async function ActivatePage({ params }: { params: Promise<{ token
           ask your administrator to send you a new one.
         </Notice>
       );
+    case 'suspended':
+      return (
+        <Notice heading="This account is suspended">
+          Your administrator at {link.organizationName} has suspended your MultiLine account, so it cannot be activated
+          or reinstalled. Ask them to reinstate it; they will then send you a new invitation if you need one.
+        </Notice>
+      );
     case 'expired':
       return (
         <Notice heading="This invitation has expired">

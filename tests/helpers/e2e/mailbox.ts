@@ -20,3 +20,22 @@ export async function setPasswordLink(page: Page, to: string): Promise<string> {
   expect(href).toBeTruthy();
   return href!;
 }
+
+/** An activation password as the invitation writes it: three groups of four readable characters. */
+const PASSWORD_PATTERN = /\b[2-9a-km-zA-HJ-NP-Z]{4}-[2-9a-km-zA-HJ-NP-Z]{4}-[2-9a-km-zA-HJ-NP-Z]{4}\b/;
+
+/** Opens the newest mailbox message to `to` (waiting for the drainer to deliver it): its text part and activation link. */
+export async function latestMessage(page: Page, to: string): Promise<{ text: string; link: string | null }> {
+  await openNewestMessage(page, to);
+  const text = await messageText(page);
+  expect(text).toContain('/activate/');
+  const link = page.getByRole('link', { name: 'Open activation link' });
+  return { text, link: (await link.count()) > 0 ? await link.first().getAttribute('href') : null };
+}
+
+/** The activation password in a message's text. */
+export function passwordIn(text: string): string {
+  const match = PASSWORD_PATTERN.exec(text);
+  expect(match, 'the message carries the activation password').not.toBeNull();
+  return match![0];
+}

@@ -141,6 +141,9 @@ export const REGISTRY: Record<string, Call> = {
       },
     ]),
   'app/(portal)/accounts/actions.ts#resendInvitesAction': (c) => c.action([{ ids: accountIds(c.victim) }]),
+  'app/(portal)/accounts/actions.ts#sendInvitesAction': (c) => c.action([{ ids: accountIds(c.victim) }]),
+  'app/(portal)/accounts/actions.ts#suspendAccountsAction': (c) => c.action([{ ids: accountIds(c.victim) }]),
+  'app/(portal)/accounts/actions.ts#reinstateAccountsAction': (c) => c.action([{ ids: accountIds(c.victim) }]),
   'app/(portal)/accounts/actions.ts#moveAccountsAction': (c) =>
     c.action([
       { ids: accountIds(c.victim), organizationId: c.home.organizationId, permissionGroupId: c.home.permissionGroupId },
