@@ -26,6 +26,8 @@ export function revalidateChanged(...kinds: (keyof typeof SHOWN_ON)[]) {
   const pages = new Set<string>(kinds.flatMap((kind) => SHOWN_ON[kind]));
   pages.add('/activity');
   for (const page of pages) revalidatePath(page);
+  // Every account page shows its account's fields, number and invitations.
+  if (kinds.includes('accounts') || kinds.includes('numbers')) revalidatePath('/accounts/[id]', 'page');
 }
 
 /** For a change to the organization tree (a new organization, a new name): every page, and the layout's header. */

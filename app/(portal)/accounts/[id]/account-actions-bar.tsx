@@ -5,13 +5,15 @@ import { ActionStatus, type ActionResult, actionResult } from '@/app/_components
 import { Button } from '@/app/_components/ui/button';
 import { ConfirmDialog } from '@/app/_components/ui/confirm-dialog';
 import type { DisplayStatus } from '@/lib/accounts/account-status';
+import { ReinstateButton } from '../reinstate-button';
+import { SuspendDialog } from '../suspend-dialog';
 import { deleteAccountAction, sendAccountInviteAction } from './actions';
 import { type EditableAccount, EditAccountDialog } from './edit-account-dialog';
 
 /**
  * The account page's actions, in one toolbar: **Edit**, **Send Invite** (never invited, or its
  * invitation voided) or **Resend Invite**, then `children` (the actions other features bring: Assign
- * Number, Suspend or Reinstate), then **Delete**. Each result stays in the status region below; the
+ * Number), **Suspend** or **Reinstate**, then **Delete**. Each result stays in the status region below; the
  * actions revalidate the page, which comes back fresh with their answer.
  */
 export function AccountActionsBar({
@@ -57,6 +59,11 @@ export function AccountActionsBar({
           </Button>
         )}
         {children}
+        {status === 'suspended' ? (
+          <ReinstateButton ids={[account.id]} disabled={pending} onDone={setResult} />
+        ) : (
+          <SuspendDialog ids={[account.id]} disabled={pending} onDone={setResult} />
+        )}
         <ConfirmDialog
           trigger={
             <Button variant="danger" disabled={pending}>

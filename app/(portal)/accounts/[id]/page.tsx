@@ -45,7 +45,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
         }}
         status={account.status}
       >
-        {/* Assign Number, Suspend / Reinstate: added here by their features. */}
+        {/* Assign Number: added here by its feature. */}
       </AccountActionsBar>
 
       <Section id="account-fields" title="Account">
