@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountSelectionSchema, MAX_MATCHING } from '@/lib/accounts/account-selection-schema';
 
 /**
  * The product's wording for a Move the destination cannot take (docs/product.md#move): the dialog's tooltip
@@ -8,22 +9,26 @@ import { z } from 'zod';
 export const MOVE_NOT_ENOUGH_NUMBERS =
   'Unable to move account(s). You do not have enough numbers available in the selected organization';
 
-/** The most accounts one Move takes, as for the other actions on the selection. */
-export const MOVE_MAX_ACCOUNTS = 1000;
+/** The most accounts one Move takes: all matching, as for the other actions on the selection. */
+export const MOVE_MAX_ACCOUNTS = MAX_MATCHING;
 
 /** Move (docs/product.md#move): the selection, the destination organization and its User Permissions group. */
 export const moveAccountsSchema = z.object({
   ids: z
     .array(z.uuid())
     .min(1, 'Select at least one account.')
-    .max(MOVE_MAX_ACCOUNTS, 'Select at most 1,000 accounts at a time.')
+    .max(MOVE_MAX_ACCOUNTS, 'Select at most 50,000 accounts at a time.')
     .transform((ids) => [...new Set(ids)]),
   organizationId: z.uuid('Choose the organization to move them to.'),
   permissionGroupId: z.uuid('Choose the User Permissions.'),
 });
 
-export type MoveAccountsInput = z.input<typeof moveAccountsSchema>;
 export type MoveAccountsValues = z.output<typeof moveAccountsSchema>;
+
+/** The Move dialog's form and action: the selection (ticked rows, or all matching) instead of ids. */
+export const moveSelectionSchema = moveAccountsSchema.omit({ ids: true }).extend({ selection: accountSelectionSchema });
+export type MoveSelectionInput = z.input<typeof moveSelectionSchema>;
+export type MoveSelectionValues = z.output<typeof moveSelectionSchema>;
 
 export interface MoveResult {
   /** Accounts whose organization changed. */

@@ -125,12 +125,12 @@ test.describe('Move', () => {
     const globexGroup = /"id":"([0-9a-f-]{36})","name":"default cos for org 3000"/.exec(options.body)?.[1];
     expect(globexGroup, options.body).toBeTruthy();
     const intoGlobex = await callAction(globex, baseURL!, 'moveAccountsAction', [
-      { ids: [solId], organizationId: globexOrg, permissionGroupId: globexGroup },
+      { selection: { ids: [solId] }, organizationId: globexOrg, permissionGroupId: globexGroup },
     ]);
     expect(intoGlobex.body).toContain('0 accounts moved to Globex, 1 not found.');
     expect(intoGlobex.body).not.toContain(lastName);
     const intoAcme = await callAction(globex, baseURL!, 'moveAccountsAction', [
-      { ids: [solId], organizationId: salesOrg, permissionGroupId: globexGroup },
+      { selection: { ids: [solId] }, organizationId: salesOrg, permissionGroupId: globexGroup },
     ]);
     expect(intoAcme.body).toContain('The organization was not found.');
     expect(intoAcme.body).not.toMatch(/Sales|Acme/);
@@ -139,7 +139,7 @@ test.describe('Move', () => {
     // The Sales admin: Sol is in Acme Corp (above Sales), and Support is a sibling: neither is in scope.
     const sales = await playwright.request.newContext({ baseURL, storageState: storageStatePath('salesAdmin') });
     const intoSupport = await callAction(sales, baseURL!, 'moveAccountsAction', [
-      { ids: [solId], organizationId: supportOrg, permissionGroupId: globexGroup },
+      { selection: { ids: [solId] }, organizationId: supportOrg, permissionGroupId: globexGroup },
     ]);
     expect(intoSupport.body).toContain('The organization was not found.');
     const salesOptions = await callAction(sales, baseURL!, 'moveOptionsAction', [{ ids: [solId] }]);
@@ -147,7 +147,7 @@ test.describe('Move', () => {
     expect(salesGroup, salesOptions.body).toBeTruthy();
     expect(salesOptions.body).not.toMatch(/Support|Acme Corp|default cos for org 2000/);
     const intoSales = await callAction(sales, baseURL!, 'moveAccountsAction', [
-      { ids: [solId], organizationId: salesOrg, permissionGroupId: salesGroup },
+      { selection: { ids: [solId] }, organizationId: salesOrg, permissionGroupId: salesGroup },
     ]);
     expect(intoSales.body).toContain('0 accounts moved to Sales, 1 not found.');
     expect(intoSales.body).not.toContain(lastName);

@@ -2,13 +2,7 @@
 
 import Link from 'next/link';
 import { type ReactNode, useState, useTransition } from 'react';
-import {
-  ActionStatus,
-  type ActionResult,
-  actionResult,
-  type RowSelection,
-  useRowSelection,
-} from '@/app/_components/table-selection';
+import { ActionStatus, type ActionResult, actionResult, type RowSelection } from '@/app/_components/table-selection';
 import { Button, buttonClasses } from '@/app/_components/ui/button';
 import { ConfirmDialog } from '@/app/_components/ui/confirm-dialog';
 import type { AccountRow } from '@/lib/accounts/get-accounts-page';
@@ -21,6 +15,8 @@ import { MoveDialog } from './move-dialog';
 import { ReinstateButton } from './reinstate-button';
 import { InviteButton } from './send-invite-button';
 import { SuspendDialog } from './suspend-dialog';
+import { accountsCount, SelectAllMatching, useAccountSelection, WorkingOn } from './select-all-matching';
+import type { MatchingFilters } from '@/lib/accounts/account-selection-schema';
 
 export interface SortHeader {
   key: string;
@@ -60,6 +56,7 @@ export function AccountsTable({
   emptyState,
   organizations,
   defaultOrganizationId,
+  matching,
 }: {
   rows: AccountRow[];
   headers: SortHeader[];
@@ -67,23 +64,28 @@ export function AccountsTable({
   emptyState: ReactNode;
   organizations: OrganizationOption[];
   defaultOrganizationId: string;
+  /** The view's filters and how many accounts they match, for "Select all N matching". */
+  matching: { filters: MatchingFilters; total: number };
 }) {
   const [result, setResult] = useState<ActionResult>(null);
   const [pending, startTransition] = useTransition();
-  const selection = useRowSelection(rows);
-  const { visibleSelected, clear } = selection;
+  const accountSelection = useAccountSelection(rows, matching);
+  const { rowSelection: selection, allMatching, size, clear } = accountSelection;
+  const { visibleSelected } = selection;
+  const chosen = accountSelection.toSelection();
 
   function deleteSelected() {
-    const ids = visibleSelected.map((r) => r.id);
     startTransition(async () => {
-      const res = await deleteAccountsAction({ ids });
+      const res = await deleteAccountsAction(chosen);
       setResult(actionResult(res));
       if (res.ok) clear();
     });
   }
 
-  const selectedIds = visibleSelected.map((r) => r.id);
-  const has = (test: (status: AccountRow['status']) => boolean) => visibleSelected.some((r) => test(r.status));
+  // With all matching selected, the rows that are not on this page are unknown here: every action is
+  // offered, and the server reports what did not apply (e.g. already invited).
+  const has = (test: (status: AccountRow['status']) => boolean) =>
+    allMatching || visibleSelected.some((r) => test(r.status));
 
   return (
     <div>
@@ -93,31 +95,43 @@ export function AccountsTable({
           defaultOrganizationId={defaultOrganizationId}
           onDone={(message) => setResult({ ok: true, message })}
         />
-        <span className="ml-2 text-sm text-slate-600">{visibleSelected.length} selected</span>
+        <span className="ml-2 text-sm text-slate-600">{size.toLocaleString('en-US')} selected</span>
         <InviteButton
-          ids={selectedIds}
+          selection={chosen}
+          count={size}
           first
           disabled={pending || !has((s) => s === 'not_invited')}
           onDone={setResult}
         />
-        <InviteButton ids={selectedIds} first={false} disabled={pending} onDone={setResult} />
+        <InviteButton selection={chosen} count={size} first={false} disabled={pending} onDone={setResult} />
         <MoveDialog
-          selectedIds={selectedIds}
-          disabled={visibleSelected.length === 0 || pending}
+          selection={chosen}
+          count={size}
+          disabled={size === 0 || pending}
           onDone={(message) => {
             setResult({ ok: true, message });
             clear();
           }}
         />
-        <SuspendDialog ids={selectedIds} disabled={pending || !has((s) => s !== 'suspended')} onDone={setResult} />
-        <ReinstateButton ids={selectedIds} disabled={pending || !has((s) => s === 'suspended')} onDone={setResult} />
+        <SuspendDialog
+          selection={chosen}
+          count={size}
+          disabled={pending || !has((s) => s !== 'suspended')}
+          onDone={setResult}
+        />
+        <ReinstateButton
+          selection={chosen}
+          count={size}
+          disabled={pending || !has((s) => s === 'suspended')}
+          onDone={setResult}
+        />
         <ConfirmDialog
           trigger={
-            <Button variant="danger" disabled={visibleSelected.length === 0 || pending}>
+            <Button variant="danger" disabled={size === 0 || pending}>
               Delete
             </Button>
           }
-          title={`Delete ${visibleSelected.length} ${visibleSelected.length === 1 ? 'account' : 'accounts'}?`}
+          title={`Delete ${accountsCount(size)}?`}
           description="Their numbers go back to their organizations' pools and their invitations stop working. This cannot be undone."
           confirmLabel="Delete accounts"
           onConfirm={deleteSelected}
@@ -126,7 +140,9 @@ export function AccountsTable({
           Export CSV
         </a>
       </div>
+      <WorkingOn pending={pending} label={`Deleting ${accountsCount(size)}`} />
       <ActionStatus result={result} />
+      <SelectAllMatching selection={accountSelection} rowCount={rows.length} total={matching.total} />
       {emptyState ? (
         <div className="rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">{emptyState}</div>
       ) : (

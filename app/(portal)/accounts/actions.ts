@@ -5,11 +5,13 @@ import { z } from 'zod';
 import { addAccount } from '@/lib/accounts/add-account';
 import { addAccountSchema } from '@/lib/accounts/add-account-schema';
 import { getAddAccountOptions } from '@/lib/accounts/add-account-options';
+import { resolveAccountSelection } from '@/lib/accounts/account-selection';
+import { accountSelectionSchema } from '@/lib/accounts/account-selection-schema';
 import { deleteAccounts } from '@/lib/accounts/delete-accounts';
 import { getMoveOptions, moveAccounts } from '@/lib/accounts/move-accounts';
 import { describeReinstate, reinstateAccounts } from '@/lib/accounts/reinstate-accounts';
 import { describeSuspend, suspendAccounts } from '@/lib/accounts/suspend-accounts';
-import { describeMove, moveAccountsSchema } from '@/lib/accounts/move-accounts-schema';
+import { describeMove, moveSelectionSchema } from '@/lib/accounts/move-accounts-schema';
 import { appBaseUrl } from '@/lib/app-url';
 import { adminAction } from '@/lib/auth/admin-action';
 import { UserFacingError } from '@/lib/errors';
@@ -17,15 +19,12 @@ import { describeResend, resendAccountInvitations } from '@/lib/invitations/rese
 import { drainSoon } from '@/lib/outbox/triggers';
 import { revalidateChanged } from '../revalidate';
 
-const selectionSchema = z.object({
-  ids: z
-    .array(z.uuid())
-    .min(1, 'Select at least one account.')
-    .max(1000, 'Select at most 1,000 accounts at a time.')
-    .transform((ids) => [...new Set(ids)]),
-});
+// Every action on the selection takes the ticked rows or all accounts matching the table's filters,
+// resolved again here in the administrator's scope (lib/accounts/account-selection.ts).
+const selectionSchema = accountSelectionSchema;
 
-export const deleteAccountsAction = adminAction(selectionSchema, async ({ ids }, { admin, db, meta }) => {
+export const deleteAccountsAction = adminAction(selectionSchema, async (selection, { admin, db, meta }) => {
+  const ids = await resolveAccountSelection(db, admin, selection);
   const deleted = await deleteAccounts(db, admin, meta, ids);
   if (deleted > 0) revalidateChanged('accounts');
   const missing = ids.length - deleted;
@@ -37,7 +36,8 @@ export const deleteAccountsAction = adminAction(selectionSchema, async ({ ids },
   return { ok: true, data: { deleted }, message };
 });
 
-export const resendInvitesAction = adminAction(selectionSchema, async ({ ids }, { admin, db, meta }) => {
+export const resendInvitesAction = adminAction(selectionSchema, async (selection, { admin, db, meta }) => {
+  const ids = await resolveAccountSelection(db, admin, selection);
   const result = await resendAccountInvitations(db, admin, meta, ids, { baseUrl: appBaseUrl() });
   if (result.sent > 0) {
     after(drainSoon);
@@ -47,7 +47,8 @@ export const resendInvitesAction = adminAction(selectionSchema, async ({ ids }, 
 });
 
 /** Send Invite: the first invitation of accounts saved without one (docs/product.md#send-invite). */
-export const sendInvitesAction = adminAction(selectionSchema, async ({ ids }, { admin, db, meta }) => {
+export const sendInvitesAction = adminAction(selectionSchema, async (selection, { admin, db, meta }) => {
+  const ids = await resolveAccountSelection(db, admin, selection);
   const result = await resendAccountInvitations(db, admin, meta, ids, { baseUrl: appBaseUrl(), first: true });
   if (result.sent > 0) {
     after(drainSoon);
@@ -56,14 +57,16 @@ export const sendInvitesAction = adminAction(selectionSchema, async ({ ids }, { 
   return { ok: true, data: result, message: describeResend(result) };
 });
 
-export const suspendAccountsAction = adminAction(selectionSchema, async ({ ids }, { admin, db, meta }) => {
+export const suspendAccountsAction = adminAction(selectionSchema, async (selection, { admin, db, meta }) => {
+  const ids = await resolveAccountSelection(db, admin, selection);
   const result = await suspendAccounts(db, admin, meta, ids);
   if (result.suspended > 0) revalidateChanged('accounts');
   return { ok: true, data: result, message: describeSuspend(result) };
 });
 
 /** Reinstate; refused whole (a UserFacingError) when an organization lacks the headroom. */
-export const reinstateAccountsAction = adminAction(selectionSchema, async ({ ids }, { admin, db, meta }) => {
+export const reinstateAccountsAction = adminAction(selectionSchema, async (selection, { admin, db, meta }) => {
+  const ids = await resolveAccountSelection(db, admin, selection);
   const result = await reinstateAccounts(db, admin, meta, ids);
   if (result.active + result.notInvited > 0) revalidateChanged('accounts');
   return { ok: true, data: result, message: describeReinstate(result) };
@@ -94,13 +97,16 @@ export const addAccountOptionsAction = adminAction(
   },
 );
 
-export const moveAccountsAction = adminAction(moveAccountsSchema, async (input, { admin, db, meta }) => {
-  const result = await moveAccounts(db, admin, meta, input);
+export const moveAccountsAction = adminAction(moveSelectionSchema, async (input, { admin, db, meta }) => {
+  const { selection, ...destination } = input;
+  const ids = await resolveAccountSelection(db, admin, selection);
+  const result = await moveAccounts(db, admin, meta, { ...destination, ids });
   if (result.moved > 0) revalidateChanged('accounts');
   return { ok: true, data: result, message: describeMove(result) };
 });
 
 /** The Move dialog's choices for the selection: destinations in scope with their groups and headroom. */
-export const moveOptionsAction = adminAction(selectionSchema, async ({ ids }, { admin, db }) => {
+export const moveOptionsAction = adminAction(selectionSchema, async (selection, { admin, db }) => {
+  const ids = await resolveAccountSelection(db, admin, selection);
   return { ok: true, data: await getMoveOptions(db, admin, ids) };
 });

@@ -12,12 +12,14 @@ import { OrganizationOptions } from '@/app/_components/organization-options';
 import type { MoveDestination, MoveOptions } from '@/lib/accounts/move-accounts';
 import {
   MOVE_NOT_ENOUGH_NUMBERS,
-  type MoveAccountsInput,
-  type MoveAccountsValues,
-  moveAccountsSchema,
+  type MoveSelectionInput,
+  type MoveSelectionValues,
+  moveSelectionSchema,
   unitsNeeded,
 } from '@/lib/accounts/move-accounts-schema';
+import type { AccountSelection } from '@/lib/accounts/account-selection-schema';
 import { moveAccountsAction, moveOptionsAction } from './actions';
+import { accountsCount, WorkingOn } from './select-all-matching';
 
 /**
  * Move (docs/product.md#move) on the selection: choose the destination organization and its User Permissions
@@ -26,11 +28,14 @@ import { moveAccountsAction, moveOptionsAction } from './actions';
  * description; the server checks the same rule again and has the last word.
  */
 export function MoveDialog({
-  selectedIds,
+  selection,
+  count,
   disabled,
   onDone,
 }: {
-  selectedIds: string[];
+  selection: AccountSelection;
+  /** How many accounts the selection holds (all matching: as the page counted them). */
+  count: number;
   disabled: boolean;
   onDone: (message: string) => void;
 }) {
@@ -41,14 +46,15 @@ export function MoveDialog({
         <Button disabled={disabled}>Move</Button>
       </Dialog.Trigger>
       <ModalDialog
-        title={`Move ${selectedIds.length} ${selectedIds.length === 1 ? 'account' : 'accounts'}`}
+        title={`Move ${accountsCount(count)}`}
         description="Accounts with a number take it along; accounts without one need a number available in the destination."
         width="w-[30rem]"
         scrollable
       >
         {open && (
           <MoveForm
-            selectedIds={selectedIds}
+            selection={selection}
+            count={count}
             onDone={(message) => {
               setOpen(false);
               onDone(message);
@@ -60,14 +66,22 @@ export function MoveDialog({
   );
 }
 
-function MoveForm({ selectedIds, onDone }: { selectedIds: string[]; onDone: (message: string) => void }) {
+function MoveForm({
+  selection: openedWith,
+  count,
+  onDone,
+}: {
+  selection: AccountSelection;
+  count: number;
+  onDone: (message: string) => void;
+}) {
   const id = useId();
   // The selection as it was when the dialog opened (the dialog is modal: it cannot change meanwhile).
-  const [ids] = useState(selectedIds);
-  const { options, loadError } = useMoveOptions(ids);
-  const form = useForm<MoveAccountsInput, unknown, MoveAccountsValues>({
-    resolver: zodResolver(moveAccountsSchema),
-    defaultValues: { ids, organizationId: '', permissionGroupId: '' },
+  const [selection] = useState(openedWith);
+  const { options, loadError } = useMoveOptions(selection);
+  const form = useForm<MoveSelectionInput, unknown, MoveSelectionValues>({
+    resolver: zodResolver(moveSelectionSchema),
+    defaultValues: { selection, organizationId: '', permissionGroupId: '' },
   });
   const { register, setValue, formState } = form;
   const errors = formState.errors;
@@ -135,6 +149,7 @@ function MoveForm({ selectedIds, onDone }: { selectedIds: string[]; onDone: (mes
       </FormField>
 
       <FormAlert>{formError}</FormAlert>
+      <WorkingOn pending={submitting} label={`Moving ${accountsCount(count)}`} />
       <DialogFormButtons>
         <MoveButton lacking={lacking} disabled={submitting || !options} />
       </DialogFormButtons>
@@ -179,12 +194,12 @@ function DestinationNotes({
  * headroom the selection holds), asked of the server once, when the dialog opens: they depend on the
  * accounts selected in the browser, so the page cannot render them beforehand.
  */
-function useMoveOptions(ids: string[]) {
+function useMoveOptions(selection: AccountSelection) {
   const [options, setOptions] = useState<MoveOptions | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   useEffect(() => {
     let current = true;
-    void moveOptionsAction({ ids }).then((res) => {
+    void moveOptionsAction(selection).then((res) => {
       if (!current) return;
       if (res.ok) setOptions(res.data);
       else setLoadError(res.message);
@@ -192,13 +207,13 @@ function useMoveOptions(ids: string[]) {
     return () => {
       current = false;
     };
-  }, [ids]);
+  }, [selection]);
   return { options, loadError };
 }
 
 /** Move: refused here while the destination lacks numbers; the server checks again and has the last word. */
 function useSubmitMove(
-  form: UseFormReturn<MoveAccountsInput, unknown, MoveAccountsValues>,
+  form: UseFormReturn<MoveSelectionInput, unknown, MoveSelectionValues>,
   lacking: boolean,
   onDone: (message: string) => void,
 ) {
@@ -215,7 +230,7 @@ function useSubmitMove(
       }
       setFormError(res.message);
       for (const [field, messages] of Object.entries(res.fieldErrors ?? {})) {
-        if (messages?.[0]) form.setError(field as FieldPath<MoveAccountsInput>, { message: messages[0] });
+        if (messages?.[0]) form.setError(field as FieldPath<MoveSelectionInput>, { message: messages[0] });
       }
     });
   });

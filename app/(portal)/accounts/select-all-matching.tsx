@@ -80,3 +80,23 @@ export function SelectAllMatching<Row extends { id: string }>({
     </p>
   );
 }
+
+/**
+ * While a bulk action runs: an indeterminate progress bar and what is being done, e.g. "Suspending
+ * 50,000 accounts…". Indeterminate because the action is one transaction on the server: it has no
+ * intermediate state to report, and it commits all or nothing.
+ */
+export function WorkingOn({ pending, label }: { pending: boolean; label: string }) {
+  if (!pending) return null;
+  return (
+    <span className="inline-flex items-center gap-2 text-sm text-slate-700">
+      <progress aria-label={label} className="h-2 w-20" />
+      {label}…
+    </span>
+  );
+}
+
+/** "1 account", "50,000 accounts". */
+export function accountsCount(n: number): string {
+  return `${count.format(n)} ${n === 1 ? 'account' : 'accounts'}`;
+}

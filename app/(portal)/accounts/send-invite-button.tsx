@@ -3,6 +3,8 @@
 import { useTransition } from 'react';
 import { actionResult } from '@/app/_components/table-selection';
 import { Button } from '@/app/_components/ui/button';
+import type { AccountSelection } from '@/lib/accounts/account-selection-schema';
+import { accountsCount, WorkingOn } from './select-all-matching';
 import { resendInvitesAction, sendInvitesAction } from './actions';
 
 type Done = (result: { ok: boolean; message: string }) => void;
@@ -12,12 +14,15 @@ type Done = (result: { ok: boolean; message: string }) => void;
  * given account ids: the Accounts toolbar and the account page place it. The result goes to `onDone`.
  */
 export function InviteButton({
-  ids,
+  selection,
+  count,
   first,
   disabled,
   onDone,
 }: {
-  ids: string[];
+  selection: AccountSelection;
+  /** How many accounts the selection holds (all matching: as the page counted them). */
+  count: number;
   /** Send Invite; otherwise Resend Invite. */
   first: boolean;
   disabled?: boolean;
@@ -26,13 +31,19 @@ export function InviteButton({
   const [pending, startTransition] = useTransition();
   function send() {
     startTransition(async () => {
-      const res = await (first ? sendInvitesAction : resendInvitesAction)({ ids });
+      const res = await (first ? sendInvitesAction : resendInvitesAction)(selection);
       onDone(actionResult(res));
     });
   }
   return (
-    <Button disabled={disabled || pending || ids.length === 0} onClick={send}>
-      {first ? 'Send Invite' : 'Resend Invite'}
-    </Button>
+    <>
+      <Button disabled={disabled || pending || count === 0} onClick={send}>
+        {first ? 'Send Invite' : 'Resend Invite'}
+      </Button>
+      <WorkingOn
+        pending={pending}
+        label={`${first ? 'Sending' : 'Resending'} invitations to ${accountsCount(count)}`}
+      />
+    </>
   );
 }

@@ -60,9 +60,9 @@ export function AccountActionsBar({
         )}
         {children}
         {status === 'suspended' ? (
-          <ReinstateButton ids={[account.id]} disabled={pending} onDone={setResult} />
+          <ReinstateButton selection={{ ids: [account.id] }} count={1} disabled={pending} onDone={setResult} />
         ) : (
-          <SuspendDialog ids={[account.id]} disabled={pending} onDone={setResult} />
+          <SuspendDialog selection={{ ids: [account.id] }} count={1} disabled={pending} onDone={setResult} />
         )}
         <ConfirmDialog
           trigger={

@@ -146,7 +146,11 @@ export const REGISTRY: Record<string, Call> = {
   'app/(portal)/accounts/actions.ts#reinstateAccountsAction': (c) => c.action([{ ids: accountIds(c.victim) }]),
   'app/(portal)/accounts/actions.ts#moveAccountsAction': (c) =>
     c.action([
-      { ids: accountIds(c.victim), organizationId: c.home.organizationId, permissionGroupId: c.home.permissionGroupId },
+      {
+        selection: { ids: accountIds(c.victim) },
+        organizationId: c.home.organizationId,
+        permissionGroupId: c.home.permissionGroupId,
+      },
     ]),
   'app/(portal)/accounts/[id]/actions.ts#updateAccountAction': (c) => {
     const account = c.victim.accounts[1]!;
