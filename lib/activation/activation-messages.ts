@@ -3,6 +3,7 @@ export type ActivationErrorCode =
   | 'invalid_credentials'
   | 'invitation_superseded'
   | 'invitation_expired'
+  | 'invitation_used'
   | 'invalid_phone'
   | 'number_required'
   | 'number_taken'
@@ -17,6 +18,7 @@ export const ACTIVATION_MESSAGES = {
   superseded:
     'A newer invitation was sent to you, so this one no longer works. Use the latest invitation, or ask your administrator to send a new one.',
   expired: 'This invitation has expired. Ask your administrator to resend the invitation.',
+  used: 'This invitation has already been used to activate MultiLine, and it works only once. To activate again (for example after reinstalling the app), ask your administrator to send you a new invitation.',
   invalidPhone: 'Enter a valid personal phone number, including the country code (for example +1 415 555 0100).',
   numberRequired: 'Choose a number for your MultiLine line.',
   numberTaken: 'That number was just taken by someone else. Choose another one.',

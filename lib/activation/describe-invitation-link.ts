@@ -8,6 +8,8 @@ import { getNumberChoices, type NumberChoices } from './number-choices';
 export type InvitationLinkState =
   | { state: 'unknown' }
   | { state: 'superseded' }
+  /** A single-use invitation that has activated the account already. */
+  | { state: 'used'; organizationName: string }
   | { state: 'expired'; organizationName: string }
   | { state: 'active'; firstName: string; organizationName: string; username: string; number: string | null }
   | {
@@ -33,6 +35,7 @@ export async function describeInvitationLink(db: Db, token: string): Promise<Inv
       tokenHash: invitations.tokenHash,
       superseded: sql<boolean>`${invitations.supersededAt} is not null`,
       expired: sql<boolean>`${invitations.expiresAt} <= now()`,
+      used: sql<boolean>`${invitations.singleUse} and ${invitations.usedAt} is not null`,
       organizationId: accounts.organizationId,
       organizationName: organizations.name,
       firstName: accounts.firstName,
@@ -48,6 +51,7 @@ export async function describeInvitationLink(db: Db, token: string): Promise<Inv
     .where(eq(invitations.tokenHash, tokenHash));
   if (!row || !hashesEqual(row.tokenHash, tokenHash)) return { state: 'unknown' };
   if (row.superseded) return { state: 'superseded' };
+  if (row.used) return { state: 'used', organizationName: row.organizationName };
   const username = (row.email ?? row.deviceNumber)!;
   if (row.status === 'active' && row.personalPhone !== null) {
     return {

@@ -15,6 +15,7 @@ const STATUS: Record<ActivationFailure['code'] | 'invalid_request' | 'internal_e
   invalid_credentials: 401,
   invitation_expired: 410,
   invitation_superseded: 410,
+  invitation_used: 410,
   number_required: 409,
   number_taken: 409,
   phone_mismatch: 409,
