@@ -41,13 +41,15 @@ export const setSingleUseInvitationsAction = adminAction(
   async (input, { admin, db, meta }) => {
     const change = await setSingleUseInvitations(db, admin, meta, input);
     if (change.changed) revalidateChanged('organizationSettings');
-    const effective = change.effective ? 'On' : 'Off';
+    // "On", "Off", or "Inherit (On)": what Inherit gives is worth saying.
+    const value =
+      change.to === 'inherit' ? `Inherit (${change.effective ? 'On' : 'Off'})` : SINGLE_USE_WORDS[change.to];
     return {
       ok: true,
       data: { id: change.id },
       message: change.changed
-        ? `Single-use invitations of ${change.name}: ${SINGLE_USE_WORDS[change.to]} (${effective}).`
-        : `Single-use invitations of ${change.name} were already ${SINGLE_USE_WORDS[change.to]} (${effective}).`,
+        ? `Single-use invitations of ${change.name}: ${value}.`
+        : `Single-use invitations of ${change.name} were already ${value}.`,
     };
   },
 );
