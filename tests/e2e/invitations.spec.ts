@@ -3,12 +3,10 @@ import type { ActivationApiBody } from '../helpers/activation-api';
 import { REINSTALL_USER } from '../helpers/e2e/seed-e2e';
 import { storageStatePath } from '../helpers/e2e/admins';
 import { expect, test } from '../helpers/e2e/fixtures';
-import { messageText, openNewestMessage } from '../helpers/e2e/mailbox';
+import { activationPasswordIn as passwordIn, messageText, openNewestMessage } from '../helpers/e2e/mailbox';
 
 // The whole journey of an invitation, through the UI, the development mailbox (where messages land
 // with no provider configured) and the mobile API.
-
-const PASSWORD_PATTERN = /\b[2-9a-km-zA-HJ-NP-Z]{4}-[2-9a-km-zA-HJ-NP-Z]{4}-[2-9a-km-zA-HJ-NP-Z]{4}\b/;
 
 /** Opens the newest mailbox message to `to` (waiting for the drainer to deliver it): its text part and activation link. */
 async function latestMessage(page: Page, to: string): Promise<{ text: string; link: string | null }> {
@@ -17,12 +15,6 @@ async function latestMessage(page: Page, to: string): Promise<{ text: string; li
   expect(text).toContain('/activate/');
   const link = page.getByRole('link', { name: 'Open activation link' });
   return { text, link: (await link.count()) > 0 ? await link.first().getAttribute('href') : null };
-}
-
-function passwordIn(text: string): string {
-  const match = PASSWORD_PATTERN.exec(text);
-  expect(match, 'the message carries the activation password').not.toBeNull();
-  return match![0];
 }
 
 async function activateByApp(request: APIRequestContext, username: string, password: string, personalPhone: string) {

@@ -13,6 +13,15 @@ export function messageText(page: Page): Promise<string> {
   return page.getByRole('region', { name: 'Text part' }).innerText();
 }
 
+const ACTIVATION_PASSWORD = /\b[2-9a-km-zA-HJ-NP-Z]{4}-[2-9a-km-zA-HJ-NP-Z]{4}-[2-9a-km-zA-HJ-NP-Z]{4}\b/;
+
+/** The activation password an invitation's text carries. */
+export function activationPasswordIn(text: string): string {
+  const match = ACTIVATION_PASSWORD.exec(text);
+  expect(match, 'the message carries the activation password').not.toBeNull();
+  return match![0];
+}
+
 /** The set-password link of the newest message to `to`, read by a signed-in administrator. */
 export async function setPasswordLink(page: Page, to: string): Promise<string> {
   await openNewestMessage(page, to);
