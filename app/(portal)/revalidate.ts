@@ -13,6 +13,8 @@ const SHOWN_ON = {
   // Accounts shows each account's group.
   permissionGroups: ['/organizations', '/accounts'],
   administrators: ['/administrators'],
+  // An organization's settings (single-use invitations), shown on the Organizations page only; its name is revalidateOrganizations's.
+  organizationSettings: ['/organizations'],
 } as const;
 
 /**

@@ -11,6 +11,7 @@ import {
   type ActivationFailure,
   type ActivationResult,
   SUPERSEDED,
+  USED,
 } from './activation-result';
 import { activationSucceeded, beginActivationAttempt } from './activation-throttle';
 import { findInvitation } from './find-invitation';
@@ -70,6 +71,7 @@ async function activateWithCredentials(db: Db, options: ActivateAccountOptions):
     const invitation = await invitationState(tx, match.invitationId);
     if (!invitation) return invalidCredentials;
     if (invitation.superseded) return SUPERSEDED;
+    if (invitation.used) return USED;
     const phone = checkPersonalPhone(account, invitation.expired, options.personalPhone);
     if (!phone.ok) return phone;
     const number = await ensureNumber(tx, account, options.numberChoice);

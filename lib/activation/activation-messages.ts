@@ -4,6 +4,7 @@ export type ActivationErrorCode =
   | 'invitation_superseded'
   | 'invitation_expired'
   | 'account_suspended'
+  | 'invitation_used'
   | 'invalid_phone'
   | 'number_required'
   | 'number_taken'
@@ -20,6 +21,7 @@ export const ACTIVATION_MESSAGES = {
   expired: 'This invitation has expired. Ask your administrator to resend the invitation.',
   suspended:
     'Your MultiLine account has been suspended by your administrator, so it cannot be activated or reinstalled. Ask your administrator to reinstate it.',
+  used: 'This invitation has already been used to activate MultiLine, and it works only once. To activate again (for example after reinstalling the app), ask your administrator to send you a new invitation.',
   invalidPhone: 'Enter a valid personal phone number, including the country code (for example +1 415 555 0100).',
   numberRequired: 'Choose a number for your MultiLine line.',
   numberTaken: 'That number was just taken by someone else. Choose another one.',

@@ -58,11 +58,13 @@ export async function lockAccount(tx: Db, accountId: string): Promise<LockedAcco
 export async function invitationState(
   tx: Db,
   invitationId: string,
-): Promise<{ superseded: boolean; expired: boolean } | undefined> {
+): Promise<{ superseded: boolean; expired: boolean; used: boolean } | undefined> {
   const [invitation] = await tx
     .select({
       superseded: sql<boolean>`${invitations.supersededAt} is not null`,
       expired: sql<boolean>`${invitations.expiresAt} <= now()`,
+      // A single-use invitation works for one activation.
+      used: sql<boolean>`${invitations.singleUse} and ${invitations.usedAt} is not null`,
     })
     .from(invitations)
     .where(eq(invitations.id, invitationId));

@@ -43,3 +43,10 @@ export const SUPERSEDED = {
   code: 'invitation_superseded',
   message: ACTIVATION_MESSAGES.superseded,
 } as const satisfies ActivationFailure;
+
+/** A single-use invitation that has already activated the account once (a reinstall needs a new one). */
+export const USED = {
+  ok: false,
+  code: 'invitation_used',
+  message: ACTIVATION_MESSAGES.used,
+} as const satisfies ActivationFailure;

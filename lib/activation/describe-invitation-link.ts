@@ -9,6 +9,8 @@ export type InvitationLinkState =
   | { state: 'unknown' }
   | { state: 'superseded' }
   | { state: 'suspended'; organizationName: string }
+  /** A single-use invitation that has activated the account already. */
+  | { state: 'used'; organizationName: string }
   | { state: 'expired'; organizationName: string }
   | { state: 'active'; firstName: string; organizationName: string; username: string; number: string | null }
   | {
@@ -34,6 +36,7 @@ export async function describeInvitationLink(db: Db, token: string): Promise<Inv
       tokenHash: invitations.tokenHash,
       superseded: sql<boolean>`${invitations.supersededAt} is not null`,
       expired: sql<boolean>`${invitations.expiresAt} <= now()`,
+      used: sql<boolean>`${invitations.singleUse} and ${invitations.usedAt} is not null`,
       organizationId: accounts.organizationId,
       organizationName: organizations.name,
       firstName: accounts.firstName,
@@ -51,6 +54,7 @@ export async function describeInvitationLink(db: Db, token: string): Promise<Inv
   // Before superseded: Suspend superseded the invitation, and the user is told why it stopped working.
   if (row.status === 'suspended') return { state: 'suspended', organizationName: row.organizationName };
   if (row.superseded) return { state: 'superseded' };
+  if (row.used) return { state: 'used', organizationName: row.organizationName };
   const username = (row.email ?? row.deviceNumber)!;
   if (row.status === 'active' && row.personalPhone !== null) {
     return {

@@ -13,6 +13,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'account.invite.send': 'Sent invitation',
   'account.suspend': 'Suspended accounts',
   'account.reinstate': 'Reinstated accounts',
+  'account.invite.reminder': 'Sent automatic reminder',
   'account.delete': 'Deleted accounts',
   'account.move': 'Moved accounts',
   'account.import': 'Imported accounts',
@@ -23,6 +24,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'administrator.set_password': 'Administrator set a password',
   'organization.create': 'Created organization',
   'organization.rename': 'Renamed organization',
+  'organization.single_use_invitations': 'Changed single-use invitations',
   'number.add': 'Added numbers',
   'number.retag': 'Retagged numbers',
   'number.move': 'Moved numbers',
@@ -31,6 +33,14 @@ export const ACTION_LABELS: Record<string, string> = {
   'permission_group.set_default': 'Changed default permission group',
   'permission_group.delete': 'Deleted permission group',
 };
+
+/**
+ * Who acted when no administrator did: the system for the automatic reminder (decided on the drainer's
+ * schedule), otherwise the invited user (an activation).
+ */
+export function actorWithoutAdministrator(action: string): string {
+  return action === 'account.invite.reminder' ? 'System (automatic reminder)' : 'The user (activation)';
+}
 
 const AREA_LABELS: Record<string, string> = {
   admin: 'Administrator',

@@ -10,6 +10,7 @@ import {
   hashActivationPassword,
   hashLinkToken,
 } from '@/lib/invitations/secrets';
+import { resolveSingleUseInvitations } from '@/lib/organizations/single-use-invitations';
 import { enqueueMessages, type OutboxInput } from '@/lib/outbox/enqueue';
 
 const DAY_MS = 86_400_000;
@@ -37,6 +38,8 @@ export interface IssueOptions {
    * need no second update, which at 50,000 rows would rewrite every row and its indexes again.
    */
   newAccounts?: boolean;
+  /** Sent by the automatic reminder rather than by an administrator (a reminder is never reminded again). */
+  automatic?: boolean;
 }
 
 /**
@@ -66,8 +69,13 @@ async function issueChunk(tx: Db, accountIds: string[], options: IssueOptions): 
   const targets = await loadTargets(tx, accountIds);
   if (targets.length === 0) return [];
   if (!options.newAccounts) await supersedeCurrentInvitations(tx, accountIds);
-  const drafts = draftInvitations(targets, options);
-  const invitationIdByAccount = await insertInvitations(tx, drafts, options.createdByAdminId);
+  // The organization's setting, resolved once per organization (an import's chunk has one), never per row.
+  const singleUse = await resolveSingleUseInvitations(
+    tx,
+    targets.map((t) => t.organizationId),
+  );
+  const drafts = draftInvitations(targets, options, (organizationId) => singleUse.get(organizationId)!.effective);
+  const invitationIdByAccount = await insertInvitations(tx, drafts, options);
   if (!options.newAccounts) await markInvited(tx, drafts);
   const env = getEnv();
   await enqueueMessages(
@@ -92,6 +100,7 @@ function loadTargets(tx: Db, accountIds: string[]) {
       firstName: accounts.firstName,
       lastName: accounts.lastName,
       email: accounts.email,
+      organizationId: accounts.organizationId,
       deviceNumber: accounts.deviceNumber,
       organizationName: organizations.name,
       expiryDays: root.invitationExpiryDays,
@@ -115,9 +124,14 @@ interface Draft {
   expiresAt: Date;
   channel: Invitation['channel'];
   destination: string;
+  singleUse: boolean;
 }
 
-function draftInvitations(targets: Target[], options: IssueOptions): Draft[] {
+function draftInvitations(
+  targets: Target[],
+  options: IssueOptions,
+  singleUseOf: (organizationId: string) => boolean,
+): Draft[] {
   const now = Date.now();
   return targets.map((t) => ({
     target: t,
@@ -127,6 +141,7 @@ function draftInvitations(targets: Target[], options: IssueOptions): Draft[] {
       options.newAccounts && t.invitationExpiresAt ? t.invitationExpiresAt : new Date(now + t.expiryDays * DAY_MS),
     channel: t.email ? 'email' : 'sms',
     destination: (t.email ?? t.deviceNumber)!,
+    singleUse: singleUseOf(t.organizationId),
   }));
 }
 
@@ -156,8 +171,9 @@ export async function supersedeCurrentInvitations(tx: Db, accountIds: string[]):
 async function insertInvitations(
   tx: Db,
   drafts: Draft[],
-  createdByAdminId: string | null,
+  options: Pick<IssueOptions, 'createdByAdminId' | 'automatic'>,
 ): Promise<Map<string | null, string>> {
+  const automatic = options.automatic ?? false;
   const columns = sql.join(
     [
       invitations.accountId,
@@ -167,6 +183,8 @@ async function insertInvitations(
       invitations.tokenHash,
       invitations.expiresAt,
       invitations.createdByAdminId,
+      invitations.singleUse,
+      invitations.automatic,
     ].map((c) => sql.identifier(c.name)),
     sql`, `,
   );
@@ -180,7 +198,9 @@ async function insertInvitations(
           ${pgArray(drafts.map((d) => hashActivationPassword(d.password)))}::text[],
           ${pgArray(drafts.map((d) => hashLinkToken(d.token)))}::text[],
           ${pgArray(drafts.map((d) => d.expiresAt.toISOString()))}::timestamptz[],
-          ${pgArray(drafts.map(() => createdByAdminId))}::uuid[])
+          ${pgArray(drafts.map(() => options.createdByAdminId))}::uuid[],
+          ${pgArray(drafts.map((d) => String(d.singleUse)))}::boolean[],
+          ${pgArray(drafts.map(() => String(automatic)))}::boolean[])
         returning ${invitations.id} as "id", ${invitations.accountId} as "accountId"`,
   );
   return new Map(inserted.map((r) => [r.accountId, r.id]));

@@ -4,6 +4,7 @@ import { accounts, organizations, permissionGroups, phoneNumbers } from '@/db/sc
 import { type AdminScope, inScope } from '@/lib/auth/scope';
 import { getHeadroom } from '@/lib/numbers/headroom';
 import { listOrganizationsInScope, type OrganizationOption } from '@/lib/organizations/list-organizations';
+import { resolveSingleUseInvitations, type SingleUseSetting } from '@/lib/organizations/single-use-invitations';
 
 export interface OrganizationTreeRow extends OrganizationOption {
   accounts: { notInvited: number; pending: number; expired: number; active: number };
@@ -17,6 +18,10 @@ export interface OrganizationTreeRow extends OrganizationOption {
   /** The administrator's own organization: its name is set from above (an owner's root excepted). */
   isOwn: boolean;
   canRename: boolean;
+  /** Single-use invitations: the organization's own value (null inherits) and the one that applies. */
+  singleUse: SingleUseSetting;
+  /** What Inherit would give it: its parent's effective value (off for the root). */
+  singleUseInherited: boolean;
 }
 
 /**
@@ -27,13 +32,12 @@ export interface OrganizationTreeRow extends OrganizationOption {
 export async function getOrganizationTree(db: Db, admin: AdminScope): Promise<OrganizationTreeRow[]> {
   const tree = await listOrganizationsInScope(db, admin);
   if (tree.length === 0) return [];
-  const [accountRows, numberRows, headroom] = await Promise.all([
+  const ids = tree.map((o) => o.id);
+  const [accountRows, numberRows, headroom, singleUse] = await Promise.all([
     countAccountsByStatus(db, admin),
     countNumbersAndGroups(db, admin),
-    getHeadroom(
-      db,
-      tree.map((o) => o.id),
-    ),
+    getHeadroom(db, ids),
+    resolveSingleUseInvitations(db, ids),
   ]);
   const accountsById = new Map(accountRows.map(({ id, ...counts }) => [id, counts]));
   const numbersById = new Map(numberRows.map((r) => [r.id, r]));
@@ -41,6 +45,7 @@ export async function getOrganizationTree(db: Db, admin: AdminScope): Promise<Or
     const n = numbersById.get(o.id);
     const h = headroom.get(o.id);
     const isOwn = o.id === admin.organizationId;
+    const setting = singleUse.get(o.id) ?? { own: null, effective: false, inherited: false };
     return {
       ...o,
       accounts: accountsById.get(o.id) ?? { notInvited: 0, pending: 0, expired: 0, active: 0 },
@@ -49,6 +54,8 @@ export async function getOrganizationTree(db: Db, admin: AdminScope): Promise<Or
       permissionGroups: n?.groups ?? 0,
       isOwn,
       canRename: !isOwn || admin.role === 'owner',
+      singleUse: { own: setting.own, effective: setting.effective },
+      singleUseInherited: setting.inherited,
     };
   });
 }

@@ -28,3 +28,14 @@ export const renameOrganizationSchema = z.object({
 export type CreateOrganizationInput = z.input<typeof createOrganizationSchema>;
 export type CreateOrganizationValues = z.output<typeof createOrganizationSchema>;
 export type RenameOrganizationInput = z.input<typeof renameOrganizationSchema>;
+
+/** The choices of an organization's single-use invitations: Inherit (its parent's; a root's is off), On, Off. */
+export const SINGLE_USE_CHOICES = ['inherit', 'on', 'off'] as const;
+export type SingleUseChoice = (typeof SINGLE_USE_CHOICES)[number];
+
+export const singleUseInvitationsSchema = z.object({
+  organizationId: z.uuid('The organization was not found.'),
+  singleUse: z.enum(SINGLE_USE_CHOICES, 'Choose Inherit, On or Off.'),
+});
+
+export type SingleUseInvitationsInput = z.input<typeof singleUseInvitationsSchema>;

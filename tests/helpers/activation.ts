@@ -8,7 +8,9 @@ import {
   type ActivationFailure,
   type ActivationResult,
 } from '@/lib/activation/activate-account';
-import { createTestDatabase, orgIdByCode, seedDemo, type TestDatabase } from './test-db';
+import type { Db, DbKind } from '@/db/client';
+import { openAppDatabase } from './app-db';
+import { createTestDatabase, orgIdByCode, seedDemo } from './test-db';
 import { inviteAccount } from './invitations';
 
 /** What the user receives to activate with. */
@@ -20,10 +22,12 @@ export interface Secrets {
 
 /**
  * The test database of an activateAccount suite (the demo data, set up and closed by the suite's
- * before and after hooks: call it in the describe block) and what its tests do with it.
+ * before and after hooks: call it in the describe block) and what its tests do with it. With
+ * `appDatabase` (a temporary folder's prefix), it is the app's own database (`getDb()`), so the suite can
+ * call route handlers too, such as `POST /api/v1/activations`.
  */
-export function activationHarness() {
-  let t: TestDatabase;
+export function activationHarness(options: { appDatabase?: string } = {}) {
+  let t: { db: Db; kind: DbKind; close: () => Promise<void> };
   let addressCounter = 0;
   let accountCounter = 0;
   /** A fresh client address per call, so that only the tests of that limit meet the per-address limit. */
@@ -105,8 +109,14 @@ export function activationHarness() {
       .orderBy(asc(auditEvents.id));
 
   before(async () => {
-    t = await createTestDatabase();
-    await seedDemo(t.db);
+    if (options.appDatabase) {
+      const app = await openAppDatabase(options.appDatabase);
+      t = { db: app.db, kind: process.env.DATABASE_URL ? 'postgres' : 'pglite', close: () => app.close() };
+      return;
+    }
+    const test = await createTestDatabase();
+    await seedDemo(test.db);
+    t = test;
   });
   after(() => t.close());
 

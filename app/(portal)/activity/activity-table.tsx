@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { actorWithoutAdministrator } from '@/lib/activity/action-labels';
 import type { ActivityRow } from '@/lib/activity/get-activity-page';
 
 const timeFormat = new Intl.DateTimeFormat('en-GB', {
@@ -34,7 +35,7 @@ export function ActivityTable({ rows }: { rows: ActivityRow[] }) {
               <td>
                 <time dateTime={r.createdAt.toISOString()}>{timeFormat.format(r.createdAt)}</time>
               </td>
-              <td>{r.actorEmail ?? <span className="muted">The user (activation)</span>}</td>
+              <td>{r.actorEmail ?? <span className="muted">{actorWithoutAdministrator(r.action)}</span>}</td>
               <th scope="row">{r.actionLabel}</th>
               <td className="!whitespace-normal">
                 <Targets targets={r.targets} />

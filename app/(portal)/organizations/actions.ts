@@ -2,8 +2,13 @@
 
 import { adminAction } from '@/lib/auth/admin-action';
 import { createOrganization } from '@/lib/organizations/create-organization';
-import { createOrganizationSchema, renameOrganizationSchema } from '@/lib/organizations/organization-schemas';
+import {
+  createOrganizationSchema,
+  renameOrganizationSchema,
+  singleUseInvitationsSchema,
+} from '@/lib/organizations/organization-schemas';
 import { renameOrganization } from '@/lib/organizations/rename-organization';
+import { setSingleUseInvitations } from '@/lib/organizations/set-single-use-invitations';
 import { createPermissionGroup } from '@/lib/permission-groups/create-permission-group';
 import { deletePermissionGroup } from '@/lib/permission-groups/delete-permission-group';
 import {
@@ -30,6 +35,26 @@ export const renameOrganizationAction = adminAction(renameOrganizationSchema, as
   revalidateOrganizations();
   return { ok: true, data: { id: renamed.id }, message: `${renamed.previousName} was renamed to ${renamed.name}.` };
 });
+
+export const setSingleUseInvitationsAction = adminAction(
+  singleUseInvitationsSchema,
+  async (input, { admin, db, meta }) => {
+    const change = await setSingleUseInvitations(db, admin, meta, input);
+    if (change.changed) revalidateChanged('organizationSettings');
+    // "On", "Off", or "Inherit (On)": what Inherit gives is worth saying.
+    const value =
+      change.to === 'inherit' ? `Inherit (${change.effective ? 'On' : 'Off'})` : SINGLE_USE_WORDS[change.to];
+    return {
+      ok: true,
+      data: { id: change.id },
+      message: change.changed
+        ? `Single-use invitations of ${change.name}: ${value}.`
+        : `Single-use invitations of ${change.name} were already ${value}.`,
+    };
+  },
+);
+
+const SINGLE_USE_WORDS = { inherit: 'Inherit', on: 'On', off: 'Off' } as const;
 
 export const createPermissionGroupAction = adminAction(
   createPermissionGroupSchema,

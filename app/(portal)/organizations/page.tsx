@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { getDb } from '@/lib/db';
 import { requireAdmin } from '@/lib/auth/current-admin';
 import { getOrganizationTree, type OrganizationTreeRow } from '@/lib/organizations/get-organization-tree';
+import { singleUseChoiceOf } from '@/lib/organizations/single-use-invitations';
 import {
   listPermissionGroups,
   type OrganizationPermissionGroups,
@@ -12,6 +13,7 @@ import { AddOrganizationDialog } from './add-organization-dialog';
 import { OrganizationsResult } from './organizations-result';
 import { AddPermissionGroupForm, PermissionGroupButtons } from './permission-group-controls';
 import { RenameDialog } from './rename-dialog';
+import { SingleUseDialog } from './single-use-dialog';
 
 export const metadata: Metadata = { title: 'Organizations' };
 
@@ -27,6 +29,16 @@ function HeadroomCell({ row }: { row: OrganizationTreeRow }) {
       <span className="note problem">
         {n(short)} {short === 1 ? 'number' : 'numbers'} short
       </span>
+    </td>
+  );
+}
+
+/** The single-use setting that applies, and whether it is the organization's own or inherited. */
+function SingleUseCell({ row }: { row: OrganizationTreeRow }) {
+  return (
+    <td>
+      {row.singleUse.effective ? 'On' : 'Off'}
+      {row.singleUse.own === null && <span className="muted"> (inherited)</span>}
     </td>
   );
 }
@@ -109,6 +121,9 @@ function OrganizationTree({ tree, selectedId }: { tree: OrganizationTreeRow[]; s
             <th scope="col" className="whitespace-normal">
               User Permissions
             </th>
+            <th scope="col" className="whitespace-normal" title="A single-use invitation activates MultiLine once">
+              Single-use invitations
+            </th>
             <th scope="col">
               <span className="sr-only">Actions</span>
             </th>
@@ -138,7 +153,18 @@ function OrganizationTree({ tree, selectedId }: { tree: OrganizationTreeRow[]; s
                   <span className="sr-only"> of {o.name}</span>
                 </Link>
               </td>
-              <td>{o.canRename && <RenameDialog kind="organization" id={o.id} currentName={o.name} />}</td>
+              <SingleUseCell row={o} />
+              <td>
+                <div className="flex flex-wrap gap-2">
+                  {o.canRename && <RenameDialog kind="organization" id={o.id} currentName={o.name} />}
+                  <SingleUseDialog
+                    organizationId={o.id}
+                    organizationName={o.name}
+                    current={singleUseChoiceOf(o.singleUse.own)}
+                    inherited={o.singleUseInherited}
+                  />
+                </div>
+              </td>
             </tr>
           ))}
         </tbody>

@@ -47,6 +47,13 @@ export default async function ActivatePage({ params }: { params: Promise<{ token
           or reinstalled. Ask them to reinstate it; they will then send you a new invitation if you need one.
         </Notice>
       );
+    case 'used':
+      return (
+        <Notice heading="This invitation has already been used">
+          Your invitation works only once, and MultiLine was already activated with it. To activate again (for example
+          after reinstalling the app), ask your administrator at {link.organizationName} to send you a new invitation.
+        </Notice>
+      );
     case 'expired':
       return (
         <Notice heading="This invitation has expired">

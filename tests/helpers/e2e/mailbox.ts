@@ -13,6 +13,16 @@ export function messageText(page: Page): Promise<string> {
   return page.getByRole('region', { name: 'Text part' }).innerText();
 }
 
+/** An activation password as the invitation writes it: three groups of four readable characters. */
+const ACTIVATION_PASSWORD = /\b[2-9a-km-zA-HJ-NP-Z]{4}-[2-9a-km-zA-HJ-NP-Z]{4}-[2-9a-km-zA-HJ-NP-Z]{4}\b/;
+
+/** The activation password an invitation's text carries. */
+export function passwordIn(text: string): string {
+  const match = ACTIVATION_PASSWORD.exec(text);
+  expect(match, 'the message carries the activation password').not.toBeNull();
+  return match![0];
+}
+
 /** The set-password link of the newest message to `to`, read by a signed-in administrator. */
 export async function setPasswordLink(page: Page, to: string): Promise<string> {
   await openNewestMessage(page, to);
@@ -21,9 +31,6 @@ export async function setPasswordLink(page: Page, to: string): Promise<string> {
   return href!;
 }
 
-/** An activation password as the invitation writes it: three groups of four readable characters. */
-const PASSWORD_PATTERN = /\b[2-9a-km-zA-HJ-NP-Z]{4}-[2-9a-km-zA-HJ-NP-Z]{4}-[2-9a-km-zA-HJ-NP-Z]{4}\b/;
-
 /** Opens the newest mailbox message to `to` (waiting for the drainer to deliver it): its text part and activation link. */
 export async function latestMessage(page: Page, to: string): Promise<{ text: string; link: string | null }> {
   await openNewestMessage(page, to);
@@ -31,11 +38,4 @@ export async function latestMessage(page: Page, to: string): Promise<{ text: str
   expect(text).toContain('/activate/');
   const link = page.getByRole('link', { name: 'Open activation link' });
   return { text, link: (await link.count()) > 0 ? await link.first().getAttribute('href') : null };
-}
-
-/** The activation password in a message's text. */
-export function passwordIn(text: string): string {
-  const match = PASSWORD_PATTERN.exec(text);
-  expect(match, 'the message carries the activation password').not.toBeNull();
-  return match![0];
 }

@@ -16,6 +16,7 @@ const STATUS: Record<ActivationFailure['code'] | 'invalid_request' | 'internal_e
   invitation_expired: 410,
   invitation_superseded: 410,
   account_suspended: 403,
+  invitation_used: 410,
   number_required: 409,
   number_taken: 409,
   phone_mismatch: 409,

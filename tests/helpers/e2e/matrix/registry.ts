@@ -218,6 +218,8 @@ export const REGISTRY: Record<string, Call> = {
     c.action([{ parentId: c.victim.organization.id, name: 'Matrix Annex', code: '2099' }]),
   'app/(portal)/organizations/actions.ts#renameOrganizationAction': (c) =>
     c.action([{ organizationId: c.victim.organization.id, name: 'Matrix Renamed' }]),
+  'app/(portal)/organizations/actions.ts#setSingleUseInvitationsAction': (c) =>
+    c.action([{ organizationId: c.victim.organization.id, singleUse: 'on' }]),
   'app/(portal)/organizations/actions.ts#createPermissionGroupAction': (c) =>
     c.action([{ organizationId: c.victim.organization.id, name: 'Matrix group' }]),
   'app/(portal)/organizations/actions.ts#renamePermissionGroupAction': (c) =>
