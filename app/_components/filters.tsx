@@ -138,6 +138,21 @@ export function ValueOptions({ values }: { values: readonly string[] }) {
   ));
 }
 
+/** `<option>`s of values shown by their labels (e.g. the Accounts page's delivery states). */
+export function LabelledOptions<Value extends string>({
+  values,
+  labels,
+}: {
+  values: readonly Value[];
+  labels: Readonly<Partial<Record<Value, string>>>;
+}) {
+  return values.map((v) => (
+    <option key={v} value={v}>
+      {labels[v] ?? v}
+    </option>
+  ));
+}
+
 /** The pager's frame: `aria-label="Pagination"`, a note on the left, the links on the right. */
 export function PaginationNav({ children }: { children: ReactNode }) {
   return (
