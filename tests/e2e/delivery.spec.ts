@@ -28,7 +28,8 @@ test.describe('Delivery on the Dashboard and the Accounts page', () => {
     const filters = page.getByRole('search', { name: 'Filter accounts' });
     await filters.getByLabel('Delivery').selectOption({ label: 'Delivered' });
     await filters.getByRole('button', { name: 'Apply' }).click();
-    await expect(page).toHaveURL(/\/accounts\?q=katherine&delivery=delivered$/);
+    // The filter box is a GET form: its empty fields come along.
+    await expect(page).toHaveURL(/\/accounts\?q=katherine&.*delivery=delivered$/);
     await expectNames(page, ['Katherine Johnson']);
 
     await filters.getByLabel('Delivery').selectOption({ label: 'Bounced' });
