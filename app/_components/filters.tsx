@@ -103,7 +103,15 @@ export function FilterSelect({
       <label htmlFor={name} className={labelClasses}>
         {label}
       </label>
-      <select id={name} name={name} defaultValue={defaultValue ?? ''} className={selectClasses}>
+      {/* Keyed by its value: after a client-side navigation (Clear filters, a link from the Dashboard) an
+          uncontrolled select keeps what it showed; a new key shows the URL's value. */}
+      <select
+        key={defaultValue ?? ''}
+        id={name}
+        name={name}
+        defaultValue={defaultValue ?? ''}
+        className={selectClasses}
+      >
         <option value="">{anyLabel}</option>
         {children}
       </select>
