@@ -103,7 +103,15 @@ export function FilterSelect({
       <label htmlFor={name} className={labelClasses}>
         {label}
       </label>
-      <select id={name} name={name} defaultValue={defaultValue ?? ''} className={selectClasses}>
+      {/* Keyed by its value: after a client-side navigation (Clear filters, a link from the Dashboard) an
+          uncontrolled select keeps what it showed; a new key shows the URL's value. */}
+      <select
+        key={defaultValue ?? ''}
+        id={name}
+        name={name}
+        defaultValue={defaultValue ?? ''}
+        className={selectClasses}
+      >
         <option value="">{anyLabel}</option>
         {children}
       </select>
@@ -134,6 +142,21 @@ export function ValueOptions({ values }: { values: readonly string[] }) {
   return values.map((v) => (
     <option key={v} value={v}>
       {v}
+    </option>
+  ));
+}
+
+/** `<option>`s of values shown by their labels (e.g. the Accounts page's delivery states). */
+export function LabelledOptions<Value extends string>({
+  values,
+  labels,
+}: {
+  values: readonly Value[];
+  labels: Readonly<Partial<Record<Value, string>>>;
+}) {
+  return values.map((v) => (
+    <option key={v} value={v}>
+      {labels[v] ?? v}
     </option>
   ));
 }

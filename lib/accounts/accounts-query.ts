@@ -12,9 +12,12 @@ export const ACCOUNT_SORTS = [
   'activated',
 ] as const;
 export const ACCOUNT_STATUSES = ['not_invited', 'pending', 'active', 'expired', 'suspended'] as const;
+/** The delivery states of an account's current invitation, in the filter's order. */
+export const DELIVERY_FILTERS = ['queued', 'sent', 'delivered', 'bounced', 'complained', 'failed'] as const;
 export const PAGE_SIZES = [25, 50, 100] as const;
 export type AccountSort = (typeof ACCOUNT_SORTS)[number];
 export type AccountStatusFilter = (typeof ACCOUNT_STATUSES)[number];
+export type DeliveryFilter = (typeof DELIVERY_FILTERS)[number];
 
 /**
  * The Accounts table's view, kept in the URL so it can be shared and the back button works.
@@ -25,6 +28,7 @@ export const accountsQuerySchema = z.object({
   org: optionalParam(z.uuid()),
   status: optionalParam(z.enum(ACCOUNT_STATUSES)),
   tag: optionalParam(z.string().regex(/^[A-Z][A-Z0-9_]{0,31}$/)),
+  delivery: optionalParam(z.enum(DELIVERY_FILTERS)),
   sort: z.preprocess(first, z.enum(ACCOUNT_SORTS)).catch('name'),
   dir: z.preprocess(first, z.enum(['asc', 'desc'])).catch('asc'),
   page: pageParam,
@@ -39,6 +43,9 @@ export function parseAccountsQuery(params: Record<string, string | string[] | un
 
 /** The query string for a view; defaults are left out so URLs stay short. */
 export function accountsQueryString(query: AccountsQuery, changes: Partial<AccountsQuery> = {}): string {
-  const { q, org, status, tag, sort, dir, page, size } = { ...query, ...changes };
-  return queryString({ q, org, status, tag, sort, dir, page, size }, { sort: 'name', dir: 'asc', page: 1, size: 50 });
+  const { q, org, status, tag, delivery, sort, dir, page, size } = { ...query, ...changes };
+  return queryString(
+    { q, org, status, tag, delivery, sort, dir, page, size },
+    { sort: 'name', dir: 'asc', page: 1, size: 50 },
+  );
 }

@@ -41,7 +41,20 @@ export interface AccountsPage {
   size: number;
 }
 
-export function accountFilters(admin: AdminScope, query: Pick<AccountsQuery, 'q' | 'org' | 'status' | 'tag'>): SQL {
+/**
+ * An account's current invitation (the one not superseded; a partial unique index keeps it single):
+ * the rows join it for its delivery state, and the count joins it when filtering by delivery.
+ */
+const currentInvitation = and(eq(invitations.accountId, accounts.id), isNull(invitations.supersededAt));
+
+/**
+ * The filter's WHERE clause. With a delivery filter it names the current invitation's columns, so the
+ * query must join `invitations` on `currentInvitation` (the rows and the count do).
+ */
+export function accountFilters(
+  admin: AdminScope,
+  query: Pick<AccountsQuery, 'q' | 'org' | 'status' | 'tag' | 'delivery'>,
+): SQL {
   const conditions: SQL[] = [inScope(admin, accounts.organizationId)];
   if (query.org) conditions.push(inSubtreeOf(admin, query.org, accounts.organizationId));
   if (query.q) {
@@ -74,6 +87,9 @@ export function accountFilters(admin: AdminScope, query: Pick<AccountsQuery, 'q'
       sql`${accounts.id} = any(array(select ${phoneNumbers.accountId} from ${phoneNumbers} where ${phoneNumbers.tag} = ${query.tag} and ${phoneNumbers.accountId} is not null))`,
     );
   }
+  // Not a subquery: the current invitation is already in the rows query's joins (at most one row per
+  // account), so the filter adds no relation to plan; the count joins it only for this filter.
+  if (query.delivery) conditions.push(eq(invitations.deliveryState, query.delivery));
   return and(...conditions)!;
 }
 
@@ -135,7 +151,7 @@ export async function selectAccountRows(
     .innerJoin(organizations, eq(organizations.id, accounts.organizationId))
     .innerJoin(permissionGroups, eq(permissionGroups.id, accounts.permissionGroupId))
     .leftJoin(phoneNumbers, eq(phoneNumbers.accountId, accounts.id))
-    .leftJoin(invitations, and(eq(invitations.accountId, accounts.id), isNull(invitations.supersededAt)))
+    .leftJoin(invitations, currentInvitation)
     .where(accountFilters(admin, query))
     .orderBy(...orderBy(query))
     .limit(window.limit)
@@ -170,12 +186,12 @@ export async function getAccountsPage(db: Db, admin: AdminScope, query: Accounts
 }
 
 /**
- * The total for the filter. Without a search, status or tag filter it is the sum of the organizations'
- * counters (`account_counts`, kept by triggers): a few rows instead of a count over every index entry,
- * which at 100,000 accounts was most of the first page's time. Otherwise an exact count.
+ * The total for the filter. Without a search, status, tag or delivery filter it is the sum of the
+ * organizations' counters (`account_counts`, kept by triggers): a few rows instead of a count over every
+ * index entry, which at 100,000 accounts was most of the first page's time. Otherwise an exact count.
  */
 export async function countAccounts(db: Db, admin: AdminScope, query: AccountsQuery): Promise<number> {
-  if (!query.q && !query.status && !query.tag) {
+  if (!query.q && !query.status && !query.tag && !query.delivery) {
     const [row] = await db
       .select({ n: sql<string | number | null>`sum(${accountCounts.total})` })
       .from(accountCounts)
@@ -187,6 +203,8 @@ export async function countAccounts(db: Db, admin: AdminScope, query: AccountsQu
       );
     return Number(row?.n ?? 0);
   }
-  const [row] = await db.select({ n: count() }).from(accounts).where(accountFilters(admin, query));
+  let counted = db.select({ n: count() }).from(accounts).$dynamic();
+  if (query.delivery) counted = counted.innerJoin(invitations, currentInvitation);
+  const [row] = await counted.where(accountFilters(admin, query));
   return row?.n ?? 0;
 }

@@ -4,7 +4,12 @@
  * the layout. Plain data and pure functions only. Colours are Tailwind classes: Tailwind finds them
  * in this file as in any other of the project.
  */
-import { type AccountStatusFilter, accountsQueryString, parseAccountsQuery } from '@/lib/accounts/accounts-query';
+import {
+  type AccountStatusFilter,
+  accountsQueryString,
+  type DeliveryFilter,
+  parseAccountsQuery,
+} from '@/lib/accounts/accounts-query';
 import type { InvitationFunnel } from '@/lib/dashboard/invitation-funnel';
 import type { OrganizationUtilization } from '@/lib/dashboard/number-utilization';
 
@@ -24,7 +29,11 @@ export const barWidth = (value: number, max: number) =>
  * The Accounts page, filtered: where the Dashboard's bars and rows lead. `org` is the Dashboard's own
  * organization filter (or a row's organization), kept in every link.
  */
-export function accountsHref(filter: { org?: string; status?: AccountStatusFilter }): string {
+export function accountsHref(filter: {
+  org?: string;
+  status?: AccountStatusFilter;
+  delivery?: DeliveryFilter;
+}): string {
   return `/accounts${accountsQueryString(parseAccountsQuery({}), filter)}`;
 }
 
@@ -70,33 +79,32 @@ export interface FunnelBar {
 /**
  * The funnel's bars, in order: the stages (invited → delivered → activated), then what needs attention
  * (bounced, failed, expired) and the accounts never invited, each linked to the Accounts page with the
- * closest filter, within the Dashboard's organization `org`. The Accounts page has no delivery-state
- * filter: Delivered, Bounced and Failed link to Pending, where the Status column shows each
- * invitation's delivery (problems in red).
+ * filter that shows exactly the accounts it counts, within the Dashboard's organization `org`: Delivered,
+ * Bounced and Failed by the current invitation's delivery state, the others by status.
  */
 export function funnelBars(org: string | undefined): FunnelBar[] {
   const bar = (
     key: FunnelBar['key'],
     label: string,
-    status: AccountStatusFilter | undefined,
+    filter: { status?: AccountStatusFilter; delivery?: DeliveryFilter },
     description: string,
     tone: FunnelTone,
   ): FunnelBar => ({
     key,
     label,
     description,
-    href: accountsHref({ org, status }),
+    href: accountsHref({ org, ...filter }),
     tone,
     shareOfInvited: key !== 'notInvited',
   });
   return [
-    bar('invited', 'Invited', undefined, 'Show all accounts', 'stage'),
-    bar('delivered', 'Delivered', 'pending', 'Show pending accounts', 'stage'),
-    bar('activated', 'Activated', 'active', 'Show active accounts', 'stage'),
-    bar('bounced', 'Bounced', 'pending', 'Show pending accounts', 'problem'),
-    bar('failed', 'Failed', 'pending', 'Show pending accounts', 'problem'),
-    bar('expired', 'Expired', 'expired', 'Show expired accounts', 'problem'),
-    bar('notInvited', 'Not invited', 'not_invited', 'Show accounts not invited', 'neutral'),
+    bar('invited', 'Invited', {}, 'Show all accounts', 'stage'),
+    bar('delivered', 'Delivered', { delivery: 'delivered' }, 'Show accounts with a delivered invitation', 'stage'),
+    bar('activated', 'Activated', { status: 'active' }, 'Show active accounts', 'stage'),
+    bar('bounced', 'Bounced', { delivery: 'bounced' }, 'Show accounts with a bounced invitation', 'problem'),
+    bar('failed', 'Failed', { delivery: 'failed' }, 'Show accounts with a failed invitation', 'problem'),
+    bar('expired', 'Expired', { status: 'expired' }, 'Show expired accounts', 'problem'),
+    bar('notInvited', 'Not invited', { status: 'not_invited' }, 'Show accounts not invited', 'neutral'),
   ];
 }
 

@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, eq, isNull, lt, ne, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { accounts, invitations } from '@/db/schema';
 import { type AdminScope, inScope, inSubtreeOf } from '@/lib/auth/scope';
@@ -10,14 +10,14 @@ export interface InvitationFunnel {
   /** Accounts sent an invitation: Pending, Expired and Active. */
   invited: number;
   /**
-   * Invited accounts whose current invitation was delivered (or complained about: delivered, then
-   * marked as spam), and every Active account: an activation proves an invitation arrived.
+   * Accounts whose current invitation the provider reported delivered. The same accounts as the
+   * Accounts page filtered by that delivery state (`?delivery=delivered`), which is where the bar leads.
    */
   delivered: number;
   activated: number;
-  /** Pending (not activated), with the current invitation bounced. */
+  /** Accounts whose current invitation bounced (an SMS: undelivered); the Accounts page's `?delivery=bounced`. */
   bounced: number;
-  /** Pending (not activated), with the current invitation finally failed. */
+  /** Accounts whose current invitation finally failed; the Accounts page's `?delivery=failed`. */
   failed: number;
   /** Pending and past the current invitation's expiry. */
   expired: number;
@@ -26,7 +26,9 @@ export interface InvitationFunnel {
 /**
  * The invitation funnel of the accounts in scope (or in the subtree of `organizationId`, looked up
  * within scope) in one query: accounts counted by status, joined to their current invitation (the
- * one not superseded) for its delivery state.
+ * one not superseded) for its delivery state. The delivery figures count exactly what the Accounts
+ * page's delivery filter shows, whatever the account's status (an Active account sent a new
+ * invitation for a reinstall counts by that invitation).
  */
 export async function getInvitationFunnel(
   db: Db,
@@ -39,19 +41,14 @@ export async function getInvitationFunnel(
       total: count(),
       notInvited: countWhere(eq(accounts.status, 'not_invited')),
       invited: countWhere(ne(accounts.status, 'not_invited')),
-      delivered: countWhere(
-        or(
-          eq(accounts.status, 'active'),
-          and(invited, inArray(invitations.deliveryState, ['delivered', 'complained'])),
-        ),
-      ),
+      delivered: countWhere(eq(invitations.deliveryState, 'delivered')),
       activated: countWhere(eq(accounts.status, 'active')),
-      bounced: countWhere(and(invited, eq(invitations.deliveryState, 'bounced'))),
-      failed: countWhere(and(invited, eq(invitations.deliveryState, 'failed'))),
+      bounced: countWhere(eq(invitations.deliveryState, 'bounced')),
+      failed: countWhere(eq(invitations.deliveryState, 'failed')),
       expired: countWhere(and(invited, lt(accounts.invitationExpiresAt, sql`now()`))),
     })
     .from(accounts)
-    .leftJoin(invitations, and(eq(invitations.accountId, accounts.id), isNull(invitations.supersededAt), invited))
+    .leftJoin(invitations, and(eq(invitations.accountId, accounts.id), isNull(invitations.supersededAt)))
     .where(
       and(
         inScope(admin, accounts.organizationId),

@@ -2,6 +2,7 @@ import type { Db } from '@/db/client';
 import { type Env, getEnv } from '@/lib/env';
 import { MailboxEmailProvider, MailboxSmsProvider } from '@/lib/delivery/mailbox-provider';
 import { ResendEmailProvider } from '@/lib/delivery/resend-provider';
+import { twilioCallbackUrl } from '@/lib/delivery/twilio-callbacks';
 import { TwilioSmsProvider } from '@/lib/delivery/twilio-provider';
 import type { EmailBatchResult, EmailProvider, Providers, SmsProvider, SmsResult } from '@/lib/delivery/provider-types';
 
@@ -50,6 +51,7 @@ export function providersFromEnv(db: Db, env: Env = getEnv()): Providers {
       authToken: env.TWILIO_AUTH_TOKEN!,
       from: env.TWILIO_FROM!,
       baseUrl: env.TWILIO_BASE_URL,
+      statusCallbackUrl: twilioCallbackUrl(env.appUrl),
     });
   } else if (env.mailboxMode) {
     sms = new MailboxSmsProvider(db);

@@ -7,6 +7,8 @@ export interface TwilioProviderOptions {
   from: string;
   baseUrl?: string;
   timeoutMs?: number;
+  /** Where Twilio posts the message's status (lib/delivery/twilio-callbacks.ts); none when unset. */
+  statusCallbackUrl?: string;
 }
 
 /**
@@ -33,7 +35,12 @@ export class TwilioSmsProvider implements SmsProvider {
       response = await fetch(this.url, {
         method: 'POST',
         headers: { Authorization: this.authorization, 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ To: sms.to, From: this.options.from, Body: sms.body }),
+        body: new URLSearchParams({
+          To: sms.to,
+          From: this.options.from,
+          Body: sms.body,
+          ...(this.options.statusCallbackUrl ? { StatusCallback: this.options.statusCallbackUrl } : {}),
+        }),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
       });
     } catch {

@@ -3,6 +3,7 @@ import { Resend } from 'resend';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { deliveryState, invitations, outboxMessages, webhookEvents } from '@/db/schema';
+import { recordInvitationEvents } from '@/lib/delivery/invitation-events';
 
 export type DeliveryState = (typeof deliveryState.enumValues)[number];
 
@@ -134,18 +135,31 @@ async function applyResendWebhook(db: Db, event: ResendWebhookEvent): Promise<We
       .set({ deliveryState: target, deliveryUpdatedAt: event.createdAt ?? new Date() })
       .where(and(matchesEmail, inArray(invitations.deliveryState, statesBelow(target))))
       .returning({ id: invitations.id });
-    if (updated.length > 0) return { result: 'updated', state: target, invitations: updated.length };
+    const reported = { state: target, occurredAt: event.createdAt };
+    if (updated.length > 0) {
+      await recordInvitationEvents(
+        tx,
+        updated.map((u) => u.id),
+        reported,
+      );
+      return { result: 'updated', state: target, invitations: updated.length };
+    }
 
     const existing = await tx
-      .select({ state: invitations.deliveryState })
+      .select({ id: invitations.id, state: invitations.deliveryState })
       .from(invitations)
-      .where(matchesEmail)
-      .limit(1);
+      .where(matchesEmail);
     if (existing.length === 0) {
       const age = Date.now() - (event.createdAt ?? new Date()).getTime();
       if (age < UNKNOWN_EMAIL_GRACE_MS) throw new RetryLater();
       return { result: 'unknown_email' };
     }
+    // Out of order or repeated under another id: the state stays, the report is history.
+    await recordInvitationEvents(
+      tx,
+      existing.map((e) => e.id),
+      reported,
+    );
     return { result: 'unchanged', state: existing[0]!.state };
   });
 }

@@ -1,7 +1,8 @@
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { invitations, outboxBatches, outboxMessages } from '@/db/schema';
+import { deliveryState, invitationEvents, invitations, outboxBatches, outboxMessages } from '@/db/schema';
 import { pgArray } from '@/db/sql-helpers';
+import { recordInvitationEvents } from '@/lib/delivery/invitation-events';
 import type { SendFailure } from '@/lib/delivery/provider-types';
 import type { Job, Member } from '@/lib/outbox/claim';
 import { SCRUBBED_PAYLOAD } from '@/lib/outbox/sealed-payload';
@@ -122,8 +123,27 @@ async function markSent(db: Db, batchId: string, members: Member[], providerIds:
           inArray(invitations.deliveryState, ['queued', 'failed']),
         ),
       );
+    await recordSentEvents(tx, batchId);
     return updated.length;
   });
+}
+
+const eventColumns = sql.join(
+  [invitationEvents.invitationId, invitationEvents.state].map((column) => sql.identifier(column.name)),
+  sql`, `,
+);
+
+/**
+ * A "sent" event for each invitation whose message this batch sent (even when a fast webhook already
+ * moved the invitation further: the event is history). One INSERT … SELECT per batch.
+ */
+async function recordSentEvents(tx: Db, batchId: string): Promise<void> {
+  await tx.execute(sql`
+    insert into ${invitationEvents} (${eventColumns})
+    select ${outboxMessages.invitationId}, ${'sent'}::${sql.identifier(deliveryState.enumName)}
+    from ${outboxMessages}
+    where ${outboxMessages.batchId} = ${batchId} and ${outboxMessages.status} = 'sent'
+      and ${outboxMessages.invitationId} is not null`);
 }
 
 /** Due again after `delaySeconds`; a retry the provider asked for (429, configuration) counts no attempt. */
@@ -198,7 +218,7 @@ export async function failMembers(db: Db, batchId: string, errors: Map<number, s
 
 /** The invitations of the failed messages `memberFilter` selects are failed too, unless a webhook said more. */
 async function markInvitationsFailed(tx: Db, memberFilter: SQL): Promise<void> {
-  await tx
+  const failed = await tx
     .update(invitations)
     .set({ deliveryState: 'failed', deliveryUpdatedAt: sql`now()` })
     .from(outboxMessages)
@@ -209,5 +229,11 @@ async function markInvitationsFailed(tx: Db, memberFilter: SQL): Promise<void> {
         inArray(invitations.deliveryState, ['queued', 'sent']),
         eq(outboxMessages.status, 'failed'),
       ),
-    );
+    )
+    .returning({ id: invitations.id });
+  await recordInvitationEvents(
+    tx,
+    failed.map((f) => f.id),
+    { state: 'failed' },
+  );
 }

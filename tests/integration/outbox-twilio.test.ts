@@ -1,7 +1,5 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { eq, inArray } from 'drizzle-orm';
 import { outboxMessages } from '@/db/schema';
 import { parseEnv } from '@/lib/env';
@@ -9,46 +7,9 @@ import { MailboxEmailProvider } from '@/lib/delivery/mailbox-provider';
 import { providersFromEnv, UnconfiguredEmailProvider, UnconfiguredSmsProvider } from '@/lib/delivery/providers';
 import { TwilioSmsProvider } from '@/lib/delivery/twilio-provider';
 import { drainOutbox } from '@/lib/outbox/drain';
+import { startFakeTwilio } from '../helpers/fake-twilio';
 import { queueInvitations } from '../helpers/outbox-fixtures';
 import { type TestDatabase, createTestDatabase } from '../helpers/test-db';
-
-/** A local stand-in for Twilio's Messages API, answering from a script keyed by the recipient. */
-function startFakeTwilio() {
-  const received: { to: string; from: string; body: string; authorization: string; path: string }[] = [];
-  const server: Server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c: Buffer) => (raw += c.toString()));
-    req.on('end', () => {
-      const form = new URLSearchParams(raw);
-      const to = form.get('To') ?? '';
-      received.push({
-        to,
-        from: form.get('From') ?? '',
-        body: form.get('Body') ?? '',
-        authorization: req.headers.authorization ?? '',
-        path: req.url ?? '',
-      });
-      const status = to.endsWith('0400') ? 400 : to.endsWith('0401') ? 401 : 201;
-      res.writeHead(status, { 'Content-Type': 'application/json' });
-      res.end(
-        JSON.stringify(
-          status === 201
-            ? { sid: `SM${received.length.toString().padStart(32, '0')}` }
-            : { code: 21211, message: "The 'To' number is not a valid phone number." },
-        ),
-      );
-    });
-  });
-  return new Promise<{ url: string; received: typeof received; close: () => Promise<void> }>((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        received,
-        close: () => new Promise((r) => server.close(() => r())),
-      }),
-    ),
-  );
-}
 
 describe('SMS through the Twilio adapter', () => {
   let t: TestDatabase;
@@ -68,6 +29,7 @@ describe('SMS through the Twilio adapter', () => {
       authToken: 'secret',
       from: '+15005550006',
       baseUrl: twilio.url,
+      statusCallbackUrl: 'https://portal.example/api/webhooks/twilio',
     });
     const ids = await queueInvitations(t.db, 2, {
       tag: 'sms',
@@ -89,6 +51,7 @@ describe('SMS through the Twilio adapter', () => {
     const first = twilio.received.find((r) => r.to === '+14155550142')!;
     assert.equal(first.path, '/2010-04-01/Accounts/AC123/Messages.json');
     assert.equal(first.from, '+15005550006');
+    assert.equal(first.statusCallback, 'https://portal.example/api/webhooks/twilio');
     assert.equal(first.authorization, `Basic ${Buffer.from('AC123:secret').toString('base64')}`);
     assert.match(first.body, /https:\/\/portal\.example\/activate\/sms_0/);
     assert.match(first.body, /PW0-ABCD-EFGH/);

@@ -10,6 +10,7 @@ import {
   handleResendWebhook,
   processResendWebhookRequest,
 } from '@/lib/delivery/webhooks';
+import { listInvitationEvents } from '@/lib/delivery/invitation-events';
 import { type TestDatabase, createTestDatabase, orgIdByCode, seedDemo } from '../helpers/test-db';
 
 const SECRET = `whsec_${randomBytes(24).toString('base64')}`;
@@ -198,6 +199,25 @@ describe('Resend delivery webhooks', () => {
       result: 'unchanged',
       state: 'delivered',
     });
+    assert.equal((await stateOf(inv.invitationId)).deliveryState, 'delivered');
+  });
+
+  it('writes an event for each state reported, at its time, out of order too, and none on a replay', async () => {
+    const inv = await sentInvitation({ state: 'sent' });
+    const deliveredAt = new Date('2030-01-02T03:04:05.000Z');
+    const delivered = event('email.delivered', inv.emailId, deliveredAt);
+    await handleResendWebhook(t.db, delivered);
+    await handleResendWebhook(t.db, delivered);
+    await handleResendWebhook(t.db, event('email.delivery_delayed', inv.emailId));
+    await handleResendWebhook(t.db, event('email.sent', inv.emailId, new Date('2030-01-02T03:04:00.000Z')));
+    const events = await listInvitationEvents(t.db, [inv.invitationId]);
+    assert.deepEqual(
+      events.map((e) => [e.state, e.occurredAt.toISOString()]),
+      [
+        ['delivered', '2030-01-02T03:04:05.000Z'],
+        ['sent', '2030-01-02T03:04:00.000Z'],
+      ],
+    );
     assert.equal((await stateOf(inv.invitationId)).deliveryState, 'delivered');
   });
 

@@ -65,6 +65,14 @@ describe('parseAccountsQuery', () => {
     });
   });
 
+  it('reads the delivery filter, drops an unknown one, and keeps it in the URL', () => {
+    assert.equal(parseAccountsQuery({ delivery: 'bounced' }).delivery, 'bounced');
+    assert.equal(parseAccountsQuery({ delivery: 'opened' }).delivery, undefined);
+    const query = parseAccountsQuery({ delivery: 'delivered', status: 'active' });
+    assert.equal(accountsQueryString(query), '?status=active&delivery=delivered');
+    assert.deepEqual(roundTrip(query), query);
+  });
+
   it('rejects non-integer, zero and absurd pages', () => {
     assert.equal(parseAccountsQuery({ page: 'abc' }).page, 1);
     assert.equal(parseAccountsQuery({ page: '2.5' }).page, 1);

@@ -4,10 +4,11 @@ import {
   ACCOUNT_STATUSES,
   type AccountSort,
   accountsQueryString,
+  DELIVERY_FILTERS,
   PAGE_SIZES,
   parseAccountsQuery,
 } from '@/lib/accounts/accounts-query';
-import { STATUS_LABELS } from '@/lib/accounts/account-status';
+import { DELIVERY_LABELS, STATUS_LABELS } from '@/lib/accounts/account-status';
 import { getAccountsPage } from '@/lib/accounts/get-accounts-page';
 import { requireAdmin } from '@/lib/auth/current-admin';
 import { filterOptionsInScope } from '@/lib/organizations/list-organizations';
@@ -15,6 +16,7 @@ import {
   FilterForm,
   FilterSearch,
   FilterSelect,
+  LabelledOptions,
   ListEmptyState,
   Pagination,
   ValueOptions,
@@ -47,7 +49,7 @@ export default async function AccountsPage({
     getAccountsPage(db, admin, query),
     filterOptionsInScope(db, admin),
   ]);
-  const filtered = Boolean(query.q || query.org || query.status || query.tag);
+  const filtered = Boolean(query.q || query.org || query.status || query.tag || query.delivery);
   const headers: SortHeader[] = COLUMNS.map((c) => {
     const active = query.sort === c.key;
     const dir = active && query.dir === 'asc' ? 'desc' : 'asc';
@@ -79,6 +81,9 @@ export default async function AccountsPage({
         </FilterSelect>
         <FilterSelect name="tag" label="Tag" anyLabel="Any tag" defaultValue={query.tag}>
           <ValueOptions values={tags} />
+        </FilterSelect>
+        <FilterSelect name="delivery" label="Delivery" anyLabel="Any delivery" defaultValue={query.delivery}>
+          <LabelledOptions values={DELIVERY_FILTERS} labels={DELIVERY_LABELS} />
         </FilterSelect>
         {query.sort !== 'name' && <input type="hidden" name="sort" value={query.sort} />}
         {query.dir !== 'asc' && <input type="hidden" name="dir" value={query.dir} />}

@@ -70,9 +70,8 @@ export default async function DashboardPage({
         <FunnelChart funnel={funnel} bars={bars} />
         <FunnelTable funnel={funnel} bars={bars} />
         <p className="text-xs text-slate-600">
-          Delivered counts every Active account too (an activation proves the invitation arrived). Bounced and Failed
-          count accounts not yet activated whose current invitation could not be delivered. The Accounts page has no
-          delivery filter: those bars open the Pending accounts, whose Status column shows the delivery.
+          Delivered, Bounced and Failed count the accounts by the delivery of their current invitation, as reported by
+          the email or SMS provider; each bar opens the Accounts page filtered by that delivery.
         </p>
       </section>
     </div>

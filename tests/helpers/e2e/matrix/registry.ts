@@ -127,6 +127,19 @@ export const REGISTRY: Record<string, Call> = {
     });
   },
 
+  'POST app/api/webhooks/twilio/route.ts': (c) =>
+    send(c.baseURL, c.cookie, 'POST', '/api/webhooks/twilio', {
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        // The length of a real signature, not one.
+        'X-Twilio-Signature': randomBytes(20).toString('base64'),
+      },
+      body: new URLSearchParams({
+        MessageSid: `SM${randomBytes(16).toString('hex')}`,
+        MessageStatus: 'undelivered',
+        To: '+14155550100',
+      }).toString(),
+    }),
   // Changes to the victim's records, or new records in the victim's organization.
   'app/(portal)/accounts/actions.ts#addAccountAction': (c) =>
     c.action([
