@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACCOUNT_STATUSES } from '@/lib/accounts/accounts-query';
+import { ACCOUNT_STATUSES, DELIVERY_FILTERS } from '@/lib/accounts/accounts-query';
 
 /** Rows ticked on a page: at most a few pages' worth. */
 export const MAX_PICKED = 1000;
@@ -19,6 +19,7 @@ export const matchingFiltersSchema = z.strictObject({
     .string()
     .regex(/^[A-Z][A-Z0-9_]{0,31}$/)
     .optional(),
+  delivery: z.enum(DELIVERY_FILTERS).optional(),
 });
 export type MatchingFilters = z.infer<typeof matchingFiltersSchema>;
 

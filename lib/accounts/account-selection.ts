@@ -1,8 +1,8 @@
 import { asc } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { accounts } from '@/db/schema';
+import { accounts, invitations } from '@/db/schema';
 import type { AccountSelection } from '@/lib/accounts/account-selection-schema';
-import { accountFilters } from '@/lib/accounts/get-accounts-page';
+import { accountFilters, currentInvitation } from '@/lib/accounts/get-accounts-page';
 import type { AdminScope } from '@/lib/auth/scope';
 import { UserFacingError } from '@/lib/errors';
 
@@ -18,9 +18,10 @@ export async function resolveAccountSelection(
   selection: AccountSelection,
 ): Promise<string[]> {
   if ('ids' in selection) return selection.ids;
-  const rows = await db
-    .select({ id: accounts.id })
-    .from(accounts)
+  const matching = db.select({ id: accounts.id }).from(accounts).$dynamic();
+  // The delivery filter names the current invitation's columns (see accountFilters).
+  if (selection.matching.delivery) matching.innerJoin(invitations, currentInvitation);
+  const rows = await matching
     .where(accountFilters(admin, selection.matching))
     .orderBy(asc(accounts.id))
     .limit(selection.expected + 1);

@@ -45,7 +45,7 @@ export interface AccountsPage {
  * An account's current invitation (the one not superseded; a partial unique index keeps it single):
  * the rows join it for its delivery state, and the count joins it when filtering by delivery.
  */
-const currentInvitation = and(eq(invitations.accountId, accounts.id), isNull(invitations.supersededAt));
+export const currentInvitation = and(eq(invitations.accountId, accounts.id), isNull(invitations.supersededAt));
 
 /**
  * The filter's WHERE clause. With a delivery filter it names the current invitation's columns, so the

@@ -4,6 +4,8 @@ import { eq, inArray } from 'drizzle-orm';
 import { accounts, organizations } from '@/db/schema';
 import { resolveAccountSelection } from '@/lib/accounts/account-selection';
 import { MAX_MATCHING, accountSelectionSchema } from '@/lib/accounts/account-selection-schema';
+import { parseAccountsQuery } from '@/lib/accounts/accounts-query';
+import { getAccountsPage } from '@/lib/accounts/get-accounts-page';
 import type { AdminScope } from '@/lib/auth/scope';
 import { DEMO_ADMINS, type TestDatabase, adminScope, createTestDatabase, refusal, seedDemo } from '../helpers/test-db';
 
@@ -76,6 +78,16 @@ describe('account selections', () => {
     const active = await resolveAccountSelection(t.db, acmeOwner, { matching: { status: 'active' }, expected: 1000 });
     const statuses = await t.db.select({ status: accounts.status }).from(accounts).where(inArray(accounts.id, active));
     assert.ok(statuses.length > 0 && statuses.every((s) => s.status === 'active'));
+  });
+
+  it('applies the delivery filter, as the table counts it', async () => {
+    const page = await getAccountsPage(t.db, acmeOwner, parseAccountsQuery({ delivery: 'delivered', size: '100' }));
+    assert.ok(page.total > 0, 'the demo data has delivered invitations');
+    const delivered = await resolveAccountSelection(t.db, acmeOwner, {
+      matching: { delivery: 'delivered' },
+      expected: page.total,
+    });
+    assert.deepEqual([...delivered].sort(), page.rows.map((r) => r.id).sort());
   });
 
   it('refuses when more accounts match than the administrator saw, and accepts fewer', async () => {

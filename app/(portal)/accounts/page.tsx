@@ -96,7 +96,10 @@ export default async function AccountsPage({
         exportHref={`/accounts/export${accountsQueryString(query, { page: 1 })}`}
         organizations={organizations}
         defaultOrganizationId={admin.organizationId}
-        matching={{ filters: { q: query.q, org: query.org, status: query.status, tag: query.tag }, total: page.total }}
+        matching={{
+          filters: { q: query.q, org: query.org, status: query.status, tag: query.tag, delivery: query.delivery },
+          total: page.total,
+        }}
         emptyState={
           page.rows.length > 0 ? null : (
             <ListEmptyState
