@@ -92,11 +92,11 @@ test.describe('Organizations page', () => {
     await groupsSection.getByRole('button', { name: 'Add group' }).click();
     await expect(groupsSection.getByText('This organization already has a group with this name.')).toBeVisible();
 
-    await groups.getByRole('button', { name: 'Set Night Shift as default' }).click();
+    await groups.getByRole('button', { name: 'Set as default: Night Shift' }).click();
     await expect(page.getByRole('status')).toHaveText('“Night Shift” is now the default group.');
     await expect(groups.getByRole('rowheader')).toHaveText(['Night Shift', `default cos for org ${code}`]);
     await expect(groups.getByRole('row', { name: /Night Shift/ })).toContainText('Default');
-    await expect(groups.getByRole('button', { name: 'Set Night Shift as default' })).toHaveCount(0);
+    await expect(groups.getByRole('button', { name: 'Set as default: Night Shift' })).toHaveCount(0);
 
     // The default cannot be deleted.
     await groups.getByRole('button', { name: 'Delete Night Shift' }).click();

@@ -46,7 +46,7 @@ export function UtilizationChart({
               </span>
               <span className="flex h-5 overflow-hidden rounded bg-slate-100">
                 {total === 0 ? (
-                  <Link href={accountsHref(o.id)} className="px-2 text-xs leading-5 text-slate-500 hover:underline">
+                  <Link href={accountsHref(o.id)} className="px-2 text-xs leading-5 text-slate-600 hover:underline">
                     No numbers
                   </Link>
                 ) : (

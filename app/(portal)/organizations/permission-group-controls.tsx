@@ -26,7 +26,7 @@ export function PermissionGroupButtons({ id, name, isDefault }: { id: string; na
     <>
       {!isDefault && (
         <Button
-          aria-label={`Set ${name} as default`}
+          aria-label={`Set as default: ${name}`}
           disabled={pending}
           onClick={() => run(() => setDefaultPermissionGroupAction({ groupId: id }))}
         >

@@ -3,19 +3,25 @@ import { type AdminName, storageStatePath } from './admins';
 
 /**
  * `asAdmin('salesAdmin')` opens a page already signed in as that demo administrator. Its context is
- * watched for CSP violations like the built-in `page` (./test.ts).
+ * watched for CSP violations and checked with axe-core like the built-in `page` (./test.ts).
  */
 export const test = base.extend<{ asAdmin: (name: AdminName) => Promise<Page> }>({
-  asAdmin: async ({ browser, watchCsp }, use) => {
-    const contexts: Awaited<ReturnType<typeof browser.newContext>>[] = [];
-    await use(async (name) => {
-      const context = await browser.newContext({ storageState: storageStatePath(name) });
-      contexts.push(context);
-      await watchCsp(context);
-      return context.newPage();
-    });
-    await Promise.all(contexts.map((c) => c.close()));
-  },
+  asAdmin: [
+    async ({ browser, watchCsp, watchAxe }, use) => {
+      const contexts: Awaited<ReturnType<typeof browser.newContext>>[] = [];
+      await use(async (name) => {
+        const context = await browser.newContext({ storageState: storageStatePath(name) });
+        contexts.push(context);
+        await watchCsp(context);
+        watchAxe.watch(context);
+        return context.newPage();
+      });
+      for (const context of contexts) await watchAxe.finish(context);
+      await Promise.all(contexts.map((c) => c.close()));
+    },
+    // The closing axe-core scans get time of their own rather than the test's.
+    { timeout: 120_000 },
+  ],
 });
 
 /** Waits until the User Name column shows exactly these names, in order (web-first, so no race with a navigation). */
