@@ -5,6 +5,7 @@ import { accounts, importBatches } from '@/db/schema';
 import type { AdminScope } from '@/lib/auth/scope';
 import { findDownloadableImport, importRowsCsv } from '@/lib/import/import-downloads';
 import { importFile } from '@/lib/import/import-file';
+import { STAGE_CHUNK_ROWS } from '@/lib/import/import-schema';
 import { SKIP_REASONS } from '@/lib/import/parse-import';
 import { PREVIEW_LIMIT } from '@/lib/import/preview-import';
 import {
@@ -136,6 +137,25 @@ describe('Multiple Accounts import: preview lists and downloads', () => {
     const batch = (await findDownloadableImport(t.db, owner, importId))!;
     const paged = await new Response(importRowsCsv(t.db, batch, 'skipped', 7)).arrayBuffer();
     assert.equal(new TextDecoder('utf-8', { ignoreBOM: true }).decode(paged), skipped.text);
+  });
+
+  it('a file without a header line, staged in several chunks, keeps its first line and downloads whole', async () => {
+    const rows = Array.from(
+      { length: 2 * STAGE_CHUNK_ROWS + 100 },
+      (_, i) => `Chunk,Row${i + 1},chunk.${i + 1}@example.com`,
+    );
+    const { importId, preview } = await run(owner, `${rows.join('\n')}\n`);
+    assert.equal(preview.importable, rows.length);
+    assert.equal(preview.valid[0]!.line, 1);
+    const valid = await downloadImportRows(t.db, owner, importId, 'valid');
+    assert.equal(valid.rows.length, rows.length);
+    assert.deepEqual(valid.rows.at(-1), [
+      'Chunk',
+      `Row${rows.length}`,
+      `chunk.${rows.length}@example.com`,
+      '',
+      String(rows.length),
+    ]);
   });
 
   it('is the staging administrator’s alone: another tenant, another administrator and an unknown import get 404', async () => {
