@@ -120,11 +120,11 @@ test.describe('Add Account, Multiple Accounts', () => {
       page.waitForEvent('download'),
       preview.getByRole('link', { name: 'Download valid rows' }).click(),
     ]);
-    const validCsv = readFileSync(await validDownload.path(), 'utf8')
-      .trim()
-      .split('\r\n');
+    const validText = readFileSync(await validDownload.path(), 'utf8');
+    expect(validText.startsWith('\ufeff')).toBe(true);
+    const validCsv = validText.slice(1).trimEnd().split('\r\n');
     expect(validCsv).toEqual([
-      '\ufeffFirst Name,Last Name,Email,Device #,Line',
+      'First Name,Last Name,Email,Device #,Line',
       `Hana,Hill,hana.${tag}@example.com,,1`,
       `Ivo,Ives,ivo.${tag}@example.com,,2`,
     ]);
@@ -132,11 +132,11 @@ test.describe('Add Account, Multiple Accounts', () => {
       page.waitForEvent('download'),
       preview.getByRole('link', { name: 'Download skipped rows' }).click(),
     ]);
-    const skippedCsv = readFileSync(await skippedDownload.path(), 'utf8')
-      .trim()
-      .split('\r\n');
+    const skippedText = readFileSync(await skippedDownload.path(), 'utf8');
+    expect(skippedText.startsWith('\ufeff')).toBe(true);
+    const skippedCsv = skippedText.slice(1).trimEnd().split('\r\n');
     expect(skippedCsv).toEqual([
-      '\ufeffFirst Name,Last Name,Email,Device #,Line,Reason',
+      'First Name,Last Name,Email,Device #,Line,Reason',
       `Jo,,jo.${tag}@example.com,,3,First Name and Last Name are both required.`,
     ]);
 
