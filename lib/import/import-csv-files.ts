@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 
 /**
- * The CSV files the import hands out: the template, and "Download skipped rows". Both are UTF-8 with
+ * The CSV files the import hands out: the template, "Download valid rows" and "Download skipped rows", all UTF-8 with
  * a BOM (so Excel reads accents correctly) and CRLF line ends (what Excel writes itself).
  */
 
@@ -36,7 +36,7 @@ export function templateCsv(): string {
   );
 }
 
-/** A row left out of an import, as the file had it, with its line number and the reason. */
+/** A row of an import, as the file had it (or, valid, as it will be created), with its line number and the reason it is skipped. */
 export interface SkippedRowCells {
   line: number;
   firstName: string;
@@ -47,15 +47,29 @@ export interface SkippedRowCells {
 }
 
 /**
- * "Download skipped rows": the template's four columns first (so the administrator can fix the rows
- * and import this very file again: the parser ignores the extra columns), then Line and Reason.
- * Every cell that a spreadsheet would run as a formula is neutralised (SPREADSHEET_FORMULA).
+ * "Download valid rows" and "Download skipped rows": the template's four columns first (so the
+ * administrator can fix the rows and import this very file again: the parser ignores the extra
+ * columns), then Line, and for skipped rows Reason. Every cell that a spreadsheet would run as a
+ * formula is neutralised (SPREADSHEET_FORMULA). The header (with the BOM) and the rows are made
+ * apart, so that a download can stream its rows page by page.
  */
-export function skippedRowsCsv(rows: SkippedRowCells[]): string {
-  const data = rows.map((r) => [r.firstName, r.lastName, r.email, r.deviceNumber, r.line, r.reason]);
-  const csv = Papa.unparse(
-    { fields: [...IMPORT_COLUMNS, 'Line', 'Reason'], data },
-    { newline: CRLF, escapeFormulae: SPREADSHEET_FORMULA },
+export function rowsCsvHeader(kind: 'valid' | 'skipped'): string {
+  const fields = kind === 'valid' ? [...IMPORT_COLUMNS, 'Line'] : [...IMPORT_COLUMNS, 'Line', 'Reason'];
+  return BOM + Papa.unparse([fields], { newline: CRLF }) + CRLF;
+}
+
+/** Rows of "Download valid rows" (without a reason) or "Download skipped rows", each line ending in CRLF. */
+export function rowsCsvLines(kind: 'valid' | 'skipped', rows: SkippedRowCells[]): string {
+  if (rows.length === 0) return '';
+  const data = rows.map((r) =>
+    kind === 'valid'
+      ? [r.firstName, r.lastName, r.email, r.deviceNumber, r.line]
+      : [r.firstName, r.lastName, r.email, r.deviceNumber, r.line, r.reason],
   );
-  return BOM + csv + CRLF;
+  return Papa.unparse(data, { newline: CRLF, escapeFormulae: SPREADSHEET_FORMULA }) + CRLF;
+}
+
+/** A whole "Download skipped rows" file. */
+export function skippedRowsCsv(rows: SkippedRowCells[]): string {
+  return rowsCsvHeader('skipped') + rowsCsvLines('skipped', rows);
 }

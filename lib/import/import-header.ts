@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { validateImportRow } from '@/lib/import/validate-import-row';
 
 export type ImportField = 'firstName' | 'lastName' | 'email' | 'deviceNumber';
 export type ImportDelimiter = ',' | ';' | '\t';
@@ -7,6 +8,12 @@ export type ImportDelimiter = ',' | ';' | '\t';
 export type ColumnMap = Record<ImportField, number>;
 
 const DELIMITERS: ImportDelimiter[] = [',', ';', '\t'];
+
+/** The template's column order: how rows without a header line are read. */
+export const TEMPLATE_ORDER: ColumnMap = { firstName: 0, lastName: 1, email: 2, deviceNumber: 3 };
+
+/** An apostrophe that neutralised a formula-like cell (our own downloads add it). */
+const NEUTRALISED = /^'[=+\-@]/;
 
 /**
  * Header names, compared lower-cased with everything but letters, digits and '#' removed, so that
@@ -74,4 +81,47 @@ export function detectHeader(
     if (recognised > (best?.recognised ?? 0)) best = { delimiter, columns, recognised };
   }
   return best;
+}
+
+/** A cell trimmed, without the apostrophe that our downloads put before a formula-like value. */
+export function cellAt(cells: string[], index: number): string {
+  if (index < 0) return '';
+  const value = (cells[index] ?? '').trim();
+  return value.charCodeAt(0) === 39 && NEUTRALISED.test(value) ? value.slice(1) : value;
+}
+
+/** How the file's first line (not blank) is read: a header, the first row of a file without one, or neither. */
+export type FirstLine =
+  | { kind: 'header'; delimiter: ImportDelimiter; columns: ColumnMap }
+  | { kind: 'data'; delimiter: ImportDelimiter; columns: ColumnMap }
+  | { kind: 'neither'; reason: string };
+
+/**
+ * The first line is data when, read in the template's order, it is a valid account (with the
+ * delimiter that splits it into the most columns, up to four, that makes it one); no header is
+ * ever one, since a header's Email and Device # cells are never an address or a number. Otherwise it
+ * is a header when it names a column (the missing ones are then an error naming them), and else
+ * neither, with the reason it is not an account: the parser never guesses past such a line.
+ */
+export function readFirstLine(line: string, defaultCountry: string): FirstLine {
+  const candidates = DELIMITERS.map((delimiter) => ({
+    delimiter,
+    cells: Papa.parse<string[]>(line, { delimiter, newline: '\n' }).data[0] ?? [],
+  })).sort((a, b) => Math.min(b.cells.length, 4) - Math.min(a.cells.length, 4));
+  let reason = '';
+  for (const { delimiter, cells } of candidates) {
+    const row = {
+      line: 1,
+      firstName: cellAt(cells, 0),
+      lastName: cellAt(cells, 1),
+      email: cellAt(cells, 2),
+      deviceNumber: cellAt(cells, 3),
+    };
+    const result = validateImportRow(row, defaultCountry);
+    if (result.ok) return { kind: 'data', delimiter, columns: TEMPLATE_ORDER };
+    reason ||= result.reason;
+  }
+  const header = detectHeader(line);
+  if (header) return { kind: 'header', delimiter: header.delimiter, columns: header.columns };
+  return { kind: 'neither', reason };
 }

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { decodeImportBytes } from '@/lib/import/decode-import-bytes';
 import { IMPORT_COLUMNS } from '@/lib/import/import-csv-files';
-import { type ColumnMap, detectHeader, type ImportDelimiter } from '@/lib/import/import-header';
+import { cellAt, type ColumnMap, type ImportDelimiter, readFirstLine } from '@/lib/import/import-header';
 import { SKIP_REASONS, type SkippedRow, validateImportRow, type ValidRow } from '@/lib/import/validate-import-row';
 
 /*
@@ -30,17 +30,21 @@ export type ParseOutcome =
       rows: ValidRow[];
       skipped: SkippedRow[];
       delimiter: ImportDelimiter;
+      /** No header line: the columns were read in the template's order (the preview says so). */
+      headerless: boolean;
       encoding: 'utf-8' | 'windows-1252';
     }
   | { ok: false; error: string }; // a whole-file problem: nothing to import
 
-const EXPECTED_HEADER = `The first line must be the header: ${IMPORT_COLUMNS.join(', ')} (in any order; Email or Device # may be left out, but not both).`;
+const COLUMNS = IMPORT_COLUMNS.join(', ');
+const EXPECTED_HEADER = `A header line names the columns ${COLUMNS} (in any order; Email or Device # may be left out, but not both).`;
 
 /** Whole-file problems: nothing is imported. */
 export const IMPORT_FILE_ERRORS = {
-  empty: `The file is empty. ${EXPECTED_HEADER} Then one account a line.`,
+  empty: `The file is empty. Put one account a line, in the columns ${COLUMNS}, with or without a header line above them.`,
   headerOnly: 'The file has only the header line: add one account a line below it.',
-  noHeader: `No header line was recognised. ${EXPECTED_HEADER} Download the .CSV template to start from.`,
+  noHeader: (reason: string) =>
+    `The first line is neither a header line nor a valid account (${reason.replace(/\.$/, '')}). Start the file with the header line (${COLUMNS}, in any order), or give every line these columns in this order. Download the .CSV template to start from.`,
   missingColumns: (missing: string[]) => `The header has no ${missing.join(' or ')} column. ${EXPECTED_HEADER}`,
   tooManyRows: `The file has more than ${IMPORT_MAX_ROWS.toLocaleString('en-US')} rows. Split it into files of at most ${IMPORT_MAX_ROWS.toLocaleString('en-US')} rows and import them one after the other.`,
   tooLarge: `The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB. Split it into smaller files and import them one after the other.`,
@@ -50,13 +54,13 @@ export const IMPORT_FILE_ERRORS = {
 
 /** A line with nothing but blanks and delimiters (";;;" from Excel's empty rows). */
 const BLANK_LINE = /^[\s,;]*$/;
-/** An apostrophe that neutralised a formula-like cell (our own "Download skipped rows" adds it). */
-const NEUTRALISED = /^'[=+\-@]/;
 
 /**
  * Text (an uploaded file's, or pasted rows) → valid rows and skipped rows. `defaultCountry` is the
- * tenant's (e.g. 'US') for national-format phone numbers. Line numbers are the file's line numbers
- * (1 = header line), counting physical lines (a quoted field with line breaks advances them).
+ * tenant's (e.g. 'US') for national-format phone numbers. The first line is a header, or the first
+ * row of a file without one, read in the template's order (import-header.ts `readFirstLine`). Line
+ * numbers are the file's line numbers, counting physical lines (a quoted field with line breaks
+ * advances them).
  */
 export function parseImportText(text: string, options: { defaultCountry: string }): ParseOutcome {
   // Characters never outnumber the bytes they were decoded from, so pasted text holds to the same limit.
@@ -65,15 +69,18 @@ export function parseImportText(text: string, options: { defaultCountry: string 
   // One line end for papaparse (it guesses one for the whole file) and for counting lines.
   if (source.includes('\r')) source = source.replace(/\r\n?/g, '\n');
 
-  const { headerLine, headerText, position } = findHeaderLine(source);
-  if (!headerText) return { ok: false, error: IMPORT_FILE_ERRORS.empty };
-  const header = detectHeader(headerText);
-  if (!header) return { ok: false, error: IMPORT_FILE_ERRORS.noHeader };
+  const first = findFirstLine(source);
+  if (!first.text) return { ok: false, error: IMPORT_FILE_ERRORS.empty };
+  const header = readFirstLine(first.text, options.defaultCountry);
+  if (header.kind === 'neither') return { ok: false, error: IMPORT_FILE_ERRORS.noHeader(header.reason) };
   const missing = missingColumns(header.columns);
   if (missing.length > 0) return { ok: false, error: IMPORT_FILE_ERRORS.missingColumns(missing) };
+  const headerless = header.kind === 'data';
+  // Without a header line, the first line is the first row.
+  const firstRowLine = headerless ? first.line : first.line + 1;
 
   // Never dynamicTyping: "+14155550100" and "0612345678" must stay text.
-  const parsed = Papa.parse<string[]>(source.slice(position), {
+  const parsed = Papa.parse<string[]>(source.slice(headerless ? first.start : first.next), {
     delimiter: header.delimiter,
     newline: '\n',
     quoteChar: '"',
@@ -83,27 +90,34 @@ export function parseImportText(text: string, options: { defaultCountry: string 
   // A quote papaparse could not close swallows the lines after it: no row from there on is reliable.
   const quoteError = parsed.errors.find((error) => error.type === 'Quotes');
   if (quoteError) {
-    return { ok: false, error: IMPORT_FILE_ERRORS.malformedQuotes(lineOfRow(parsed.data, headerLine, quoteError.row)) };
+    return {
+      ok: false,
+      error: IMPORT_FILE_ERRORS.malformedQuotes(lineOfRow(parsed.data, firstRowLine, quoteError.row)),
+    };
   }
 
-  const read = readRows(parsed.data, header.columns, headerLine, options.defaultCountry);
+  const read = readRows(parsed.data, header.columns, firstRowLine, options.defaultCountry);
   if (!read) return { ok: false, error: IMPORT_FILE_ERRORS.tooManyRows };
   if (read.dataRows === 0) return { ok: false, error: IMPORT_FILE_ERRORS.headerOnly };
-  return { ok: true, rows: read.rows, skipped: read.skipped, delimiter: header.delimiter, encoding: 'utf-8' };
+  const { rows, skipped } = read;
+  return { ok: true, rows, skipped, delimiter: header.delimiter, headerless, encoding: 'utf-8' };
 }
 
-/** The header is the first line that is not blank; lines above it still count. `position` is where the data starts. */
-function findHeaderLine(source: string): { headerLine: number; headerText: string; position: number } {
-  let headerLine = 1;
-  let position = 0;
-  while (position <= source.length) {
-    const end = nextLineEnd(source, position);
-    const candidate = source.slice(position, end);
-    position = end + 1;
-    if (!BLANK_LINE.test(candidate)) return { headerLine, headerText: candidate, position };
-    headerLine++;
+/**
+ * The first line that is not blank (lines above it still count): its number, its text, where it
+ * starts and where the line after it starts.
+ */
+function findFirstLine(source: string): { line: number; text: string; start: number; next: number } {
+  let line = 1;
+  let start = 0;
+  while (start <= source.length) {
+    const end = nextLineEnd(source, start);
+    const text = source.slice(start, end);
+    if (!BLANK_LINE.test(text)) return { line, text, start, next: end + 1 };
+    start = end + 1;
+    line++;
   }
-  return { headerLine, headerText: '', position };
+  return { line, text: '', start, next: start };
 }
 
 /**
@@ -113,24 +127,24 @@ function findHeaderLine(source: string): { headerLine: number; headerText: strin
 function readRows(
   data: string[][],
   columns: ColumnMap,
-  headerLine: number,
+  firstRowLine: number,
   defaultCountry: string,
 ): { rows: ValidRow[]; skipped: SkippedRow[]; dataRows: number } | null {
   const rows: ValidRow[] = [];
   const skipped: SkippedRow[] = [];
   const firstLineOfEmail = new Map<string, number>();
   const firstLineOfDevice = new Map<string, number>();
-  let line = headerLine + 1;
+  let line = firstRowLine;
   let dataRows = 0;
 
   for (const cells of data) {
     const rowLine = line;
     line += 1 + lineBreaksIn(cells);
 
-    const firstName = cell(cells, columns.firstName);
-    const lastName = cell(cells, columns.lastName);
-    const email = cell(cells, columns.email);
-    const deviceNumber = cell(cells, columns.deviceNumber);
+    const firstName = cellAt(cells, columns.firstName);
+    const lastName = cellAt(cells, columns.lastName);
+    const email = cellAt(cells, columns.email);
+    const deviceNumber = cellAt(cells, columns.deviceNumber);
     // Blank lines, ";;;" lines and rows with nothing in the four columns are not rows.
     if (!firstName && !lastName && !email && !deviceNumber) continue;
     if (++dataRows > IMPORT_MAX_ROWS) return null;
@@ -180,13 +194,6 @@ function missingColumns(columns: ColumnMap): string[] {
   return missing;
 }
 
-/** A cell trimmed, without the apostrophe that "Download skipped rows" put before a formula-like value. */
-function cell(cells: string[], index: number): string {
-  if (index < 0) return '';
-  const value = (cells[index] ?? '').trim();
-  return value.charCodeAt(0) === 39 && NEUTRALISED.test(value) ? value.slice(1) : value;
-}
-
 function lineBreaksIn(cells: string[]): number {
   let breaks = 0;
   for (const value of cells) {
@@ -196,8 +203,8 @@ function lineBreaksIn(cells: string[]): number {
 }
 
 /** The file's line number of papaparse's row `row` (the rows above it may hold line breaks). */
-function lineOfRow(data: string[][], headerLine: number, row: number | undefined): number {
-  let line = headerLine + 1;
+function lineOfRow(data: string[][], firstRowLine: number, row: number | undefined): number {
+  let line = firstRowLine;
   for (let index = 0; index < (row ?? 0) && index < data.length; index++) line += 1 + lineBreaksIn(data[index]!);
   return line;
 }

@@ -3,6 +3,7 @@ import type { Locator, Page } from '../helpers/e2e/test';
 import { callAction } from '../helpers/e2e/actions';
 import { storageStatePath } from '../helpers/e2e/admins';
 import { csvFixturePath } from '../helpers/fixtures';
+import { uniqueSuffix } from '../helpers/e2e/unique';
 import { expect, test } from '../helpers/e2e/fixtures';
 
 async function openMultipleAccounts(page: Page): Promise<Locator> {
@@ -87,6 +88,62 @@ test.describe('Add Account, Multiple Accounts', () => {
     await expect(dialog.getByRole('link', { name: 'Download skipped rows' })).toHaveCount(0);
     await page.goto('/accounts?q=diego.diaz');
     await expect(page.getByRole('row', { name: /Diego Diaz/ })).toContainText('Pending');
+  });
+
+  test('rows pasted without a header line: read in the template order, both lists downloaded before Import and Invite', async ({
+    asAdmin,
+  }) => {
+    // A paste, a preview, two downloads and a commit: longer than one step on a busy machine.
+    test.setTimeout(60_000);
+    const page = await asAdmin('acmeOwner');
+    const dialog = await openMultipleAccounts(page);
+    await chooseOrganization(dialog, 'Sales (2001)');
+    const tag = uniqueSuffix();
+    await dialog
+      .getByLabel('Or paste rows from Excel')
+      .fill(
+        `Hana\tHill\thana.${tag}@example.com\t\nIvo\tIves\tivo.${tag}@example.com\t\nJo\t\tjo.${tag}@example.com\t\n`,
+      );
+    await dialog.getByRole('button', { name: 'Preview pasted rows' }).click();
+
+    const preview = dialog.getByRole('region', { name: 'Preview' });
+    await expect(preview).toContainText('No header line: columns read as First Name, Last Name, Email, Device #.');
+    await expect(preview).toContainText('2 rows to import, 1 skipped.');
+    const valid = preview.getByRole('table', { name: 'Valid rows' });
+    await expect(valid.getByRole('row')).toHaveCount(3);
+    await expect(valid.getByRole('row', { name: /^1 Hana Hill/ })).toContainText(`hana.${tag}@example.com`);
+    await expect(valid.getByRole('row', { name: /^2 Ivo Ives/ })).toBeVisible();
+    const skipped = preview.getByRole('table', { name: 'Skipped rows' });
+    await expect(skipped.getByRole('row', { name: /^3 / })).toContainText(
+      'First Name and Last Name are both required.',
+    );
+
+    const [validDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      preview.getByRole('link', { name: 'Download valid rows' }).click(),
+    ]);
+    const validText = readFileSync(await validDownload.path(), 'utf8');
+    expect(validText.startsWith('\ufeff')).toBe(true);
+    const validCsv = validText.slice(1).trimEnd().split('\r\n');
+    expect(validCsv).toEqual([
+      'First Name,Last Name,Email,Device #,Line',
+      `Hana,Hill,hana.${tag}@example.com,,1`,
+      `Ivo,Ives,ivo.${tag}@example.com,,2`,
+    ]);
+    const [skippedDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      preview.getByRole('link', { name: 'Download skipped rows' }).click(),
+    ]);
+    const skippedText = readFileSync(await skippedDownload.path(), 'utf8');
+    expect(skippedText.startsWith('\ufeff')).toBe(true);
+    const skippedCsv = skippedText.slice(1).trimEnd().split('\r\n');
+    expect(skippedCsv).toEqual([
+      'First Name,Last Name,Email,Device #,Line,Reason',
+      `Jo,,jo.${tag}@example.com,,3,First Name and Last Name are both required.`,
+    ]);
+
+    await dialog.getByRole('button', { name: 'Import and Invite' }).click();
+    await expect(dialog.getByRole('status')).toHaveText('2 accounts imported and invited, 1 skipped.');
   });
 
   test('an import into an organization without enough numbers is refused whole', async ({ asAdmin }) => {

@@ -363,6 +363,6 @@ export function buildFile(spec: FileSpec): Built {
   const expected: ParseOutcome =
     dataRows === 0
       ? { ok: false, error: IMPORT_FILE_ERRORS.headerOnly }
-      : { ok: true, rows, skipped, delimiter: spec.delimiter, encoding: 'utf-8' };
+      : { ok: true, rows, skipped, delimiter: spec.delimiter, headerless: false, encoding: 'utf-8' };
   return { text, expected };
 }

@@ -22,7 +22,6 @@ import { US } from './import-outcome';
 export const KNOWN_FILE_ERRORS = new Set<string>([
   IMPORT_FILE_ERRORS.empty,
   IMPORT_FILE_ERRORS.headerOnly,
-  IMPORT_FILE_ERRORS.noHeader,
   IMPORT_FILE_ERRORS.tooManyRows,
   IMPORT_FILE_ERRORS.tooLarge,
   ...Object.values(DECODE_ERRORS),
@@ -37,6 +36,9 @@ export const DYNAMIC_REASONS = [
   /^Device # ".*" has lost its leading 0 \(Excel drops it\)/s,
   /^Duplicate in the file: line \d+ has the same Email or Device #\.$/,
 ];
+
+/** The first line is neither a header nor an account (IMPORT_FILE_ERRORS.noHeader, with its reason). */
+export const NO_HEADER = /^The first line is neither a header line nor a valid account \(.*\)\. Start the file/s;
 
 /** Runs the parser; anything thrown other than the product's UserFacingError fails the property. */
 export function parseSafely(run: () => ParseOutcome): ParseOutcome | null {
@@ -56,7 +58,8 @@ export function assertCoherent(outcome: ParseOutcome | null, country = US.defaul
     const known =
       KNOWN_FILE_ERRORS.has(outcome.error) ||
       /^The header has no (First Name|Last Name|Email)( or (Last Name|Device #))? column\. /.test(outcome.error) ||
-      /^Line \d+ has a quoted value \("\) that is not closed properly/.test(outcome.error);
+      /^Line \d+ has a quoted value \("\) that is not closed properly/.test(outcome.error) ||
+      NO_HEADER.test(outcome.error);
     assert.ok(known, `unknown whole-file error: ${outcome.error}`);
     return;
   }

@@ -6,7 +6,7 @@ import { accounts, auditEvents, importBatches, invitations, outboxMessages } fro
 import type { AdminScope } from '@/lib/auth/scope';
 import { UserFacingError } from '@/lib/errors';
 import { commitImport } from '@/lib/import/commit-import';
-import { previewImport, skippedRowsOfImport } from '@/lib/import/preview-import';
+import { previewImport } from '@/lib/import/preview-import';
 import { importFile } from '@/lib/import/import-file';
 import { SKIP_REASONS } from '@/lib/import/parse-import';
 import { IMPORT_NOT_FOUND, stageImportRows, startImport } from '@/lib/import/stage-import';
@@ -23,6 +23,7 @@ import {
 } from '../helpers/test-db';
 import { readCsvFixture } from '../helpers/fixtures';
 import { insertNumbers } from '../helpers/numbers';
+import { downloadImportRows } from '../helpers/import-downloads';
 
 const META = { ipAddress: '203.0.113.9', userAgent: 'test' };
 const BASE = { baseUrl: 'http://portal.test' };
@@ -123,9 +124,10 @@ describe('Multiple Accounts import', () => {
       );
     assert.deepEqual(messages.map((m) => m.recipient).sort(), ['gina.green@example.com', 'liam.lee@example.com']);
 
-    const skipped = await skippedRowsOfImport(t.db, owner, importId);
-    assert.equal(skipped?.length, 5);
-    assert.equal(await skippedRowsOfImport(t.db, globex, importId), null, 'another tenant cannot download it');
+    const skipped = await downloadImportRows(t.db, owner, importId, 'skipped');
+    assert.equal(skipped.rows.length, 5);
+    const intruder = await downloadImportRows(t.db, globex, importId, 'skipped');
+    assert.equal(intruder.status, 404, 'another tenant cannot download it');
 
     const [event] = await t.db
       .select()

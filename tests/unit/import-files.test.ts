@@ -12,6 +12,7 @@ import {
   templateCsv,
 } from '@/lib/import/parse-import';
 import { DECODE_ERRORS } from '@/lib/import/decode-import-bytes';
+import { rowsCsvHeader, rowsCsvLines } from '@/lib/import/import-csv-files';
 import { US, utf8 } from '../helpers/import-outcome';
 
 /** Windows-1252 bytes for a string of Latin-1 characters plus the few 0x80–0x9F ones used here. */
@@ -160,5 +161,35 @@ describe('skippedRowsCsv', () => {
         [3, 'Bo', 'bo@example.com', null],
       ],
     );
+  });
+});
+
+describe('the valid rows file', () => {
+  it('has the four columns then Line, no Reason, formulas neutralised and E.164 numbers left alone', () => {
+    const csv =
+      rowsCsvHeader('valid') +
+      rowsCsvLines('valid', [
+        {
+          line: 1,
+          firstName: '=cmd()',
+          lastName: 'Lee',
+          email: 'ann@example.com',
+          deviceNumber: '+14155550100',
+          reason: '',
+        },
+        { line: 4, firstName: 'Bo', lastName: '@Ng', email: '', deviceNumber: '', reason: '' },
+      ]);
+    assert.equal(
+      csv,
+      '\ufeffFirst Name,Last Name,Email,Device #,Line\r\n"\'=cmd()",Lee,ann@example.com,+14155550100,1\r\nBo,"\'@Ng",,,4\r\n',
+    );
+    // Imported again it reads the same rows, the header recognised, the apostrophes removed.
+    const result = parseImportText(csv, US);
+    assert.ok(result.ok && !result.headerless);
+    assert.deepEqual(
+      result.rows.map((r) => [r.firstName, r.lastName]),
+      [['=cmd()', 'Lee']],
+    );
+    assert.equal(rowsCsvLines('valid', []), '');
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { IMPORT_FILE_ERRORS, parseImportFile, parseImportText } from '@/lib/import/parse-import';
+import { IMPORT_FILE_ERRORS, parseImportFile, parseImportText, SKIP_REASONS } from '@/lib/import/parse-import';
 import { fileError, parsedRows, US, utf8 } from '../helpers/import-outcome';
 
 // lib/import/import-header.ts, through the parser: finding the header and its columns.
@@ -54,10 +54,16 @@ describe('the header', () => {
     assert.equal(parsedRows(parseImportText('First Name,Last Name,Device #\nAnn,Lee,4155550116\n', US)).rows.length, 1);
   });
 
-  it('no recognisable header: an error that names the expected columns', () => {
-    const error = fileError(parseImportText('Ann,Lee,ann@example.com,\nBo,Ng,bo@example.com,\n', US));
-    assert.equal(error, IMPORT_FILE_ERRORS.noHeader);
-    assert.match(error, /The first line must be the header: First Name, Last Name, Email, Device #/);
+  it('a first line that is neither a header nor an account: an error that says why and what to do', () => {
+    const error = fileError(parseImportText('Users of March\nAnn,Lee,ann@example.com,\n', US));
+    assert.equal(error, IMPORT_FILE_ERRORS.noHeader(SKIP_REASONS.missingName));
+    assert.match(error, /^The first line is neither a header line nor a valid account \(First Name and Last Name/);
+    assert.match(error, /header line \(First Name, Last Name, Email, Device #, in any order\)/);
+    // A first row of data with a bad email is not guessed past either.
+    assert.equal(
+      fileError(parseImportText('Ann,Lee,ann@example,\nBo,Ng,bo@example.com,\n', US)),
+      IMPORT_FILE_ERRORS.noHeader(SKIP_REASONS.invalidEmail),
+    );
   });
 
   it('a header without Last Name, or without both Email and Device #: an error naming what is missing', () => {
@@ -82,5 +88,67 @@ describe('the header', () => {
       fileError(parseImportText('First Name,Last Name,Email,Device #\r\n\r\n,,,\r\n', US)),
       IMPORT_FILE_ERRORS.headerOnly,
     );
+  });
+});
+
+describe('rows without a header line', () => {
+  const ann = { firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com', deviceNumber: '+14155550114' };
+  const bo = { firstName: 'Bo', lastName: 'Ng', email: 'bo@example.com', deviceNumber: null };
+
+  it('pasted from Excel (tab-separated): read in the template order, the first line kept as line 1', () => {
+    const result = parsedRows(
+      parseImportText('Ann\tLee\tann@example.com\t(415) 555-0114\nBo\tNg\tbo@example.com\t\n', US),
+    );
+    assert.equal(result.headerless, true);
+    assert.equal(result.delimiter, '\t');
+    assert.deepEqual(result.rows, [
+      { line: 1, ...ann },
+      { line: 2, ...bo },
+    ]);
+  });
+
+  it('a CSV file without a header (BOM, CRLF, blank lines above, a quoted comma in a name)', () => {
+    const text = '\ufeff\r\n"Lee, Jr.",Ann,ann@example.com,+1 415 555 0114\r\nBo,Ng,bo@example.com\r\n';
+    const result = parsedRows(parseImportFile(utf8(text), US));
+    assert.equal(result.headerless, true);
+    assert.equal(result.delimiter, ',');
+    assert.deepEqual(result.rows, [
+      { line: 2, ...ann, firstName: 'Lee, Jr.', lastName: 'Ann' },
+      { line: 3, ...bo },
+    ]);
+  });
+
+  it('semicolons, and a later bad row is skipped with its reason as usual', () => {
+    const result = parsedRows(parseImportText('Ann;Lee;ann@example.com;\nBo;;bo@example.com;\n', US));
+    assert.equal(result.delimiter, ';');
+    assert.deepEqual(
+      result.skipped.map((r) => [r.line, r.reason]),
+      [[2, SKIP_REASONS.missingName]],
+    );
+  });
+
+  it('only a Device #, in the fourth column', () => {
+    const result = parsedRows(parseImportText('Ann,Lee,,4155550114\n', US));
+    assert.deepEqual(result.rows, [{ line: 1, ...ann, email: null }]);
+  });
+
+  it('a header in odd case and spacing is still a header, not a row', () => {
+    const result = parsedRows(
+      parseImportText('  fIRST   nAME ,LAST name,EMAIL,device #\nAnn,Lee,ann@example.com,\n', US),
+    );
+    assert.equal(result.headerless, false);
+    assert.deepEqual(result.rows, [{ line: 2, ...ann, deviceNumber: null }]);
+  });
+
+  it('a data line whose names look like header names is still data', () => {
+    const result = parsedRows(parseImportText('First,Mobile,first.mobile@example.com,\n', US));
+    assert.equal(result.headerless, true);
+    assert.deepEqual(result.rows[0], {
+      line: 1,
+      firstName: 'First',
+      lastName: 'Mobile',
+      email: 'first.mobile@example.com',
+      deviceNumber: null,
+    });
   });
 });

@@ -5,13 +5,17 @@ import { OrganizationOptions } from '@/app/_components/organization-options';
 import { Button } from '@/app/_components/ui/button';
 import { FormField } from '@/app/_components/ui/form-field';
 import type { AddAccountOptions } from '@/lib/accounts/add-account-options';
+import { IMPORT_COLUMNS } from '@/lib/import/import-csv-files';
 import type { OrganizationOption } from '@/lib/organizations/list-organizations';
 
 // The Multiple Accounts tab's fields (multiple-accounts-form.tsx).
 
 const inputClasses = 'mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5';
 
-/** Where the rows come from: a CSV file, or rows pasted from Excel (with their header line). */
+/**
+ * Where the rows come from: a CSV file, or rows pasted from Excel; with a header line, or without one
+ * (then read in the template's column order).
+ */
 export function ImportSource({
   busy,
   ready,
@@ -38,11 +42,13 @@ export function ImportSource({
           type="file"
           accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"
           disabled={busy || !ready}
+          aria-describedby={`${id}-format`}
           onChange={(e) => onFile(e.target.files?.[0])}
           className="mt-1 block w-full text-sm"
         />
-        <p className="mt-1 text-xs text-slate-600">
-          Up to 50,000 rows and 10 MB. UTF-8 or Windows-1252; comma, semicolon or tab.
+        <p id={`${id}-format`} className="mt-1 text-xs text-slate-600">
+          Up to 50,000 rows and 10 MB. UTF-8 or Windows-1252; comma, semicolon or tab. With a header line, or without
+          one: then the columns are read in the template&apos;s order, {IMPORT_COLUMNS.join(', ')}.
         </p>
       </div>
 
@@ -55,6 +61,7 @@ export function ImportSource({
           rows={4}
           value={pasted}
           disabled={busy}
+          aria-describedby={`${id}-format`}
           onChange={(e) => setPasted(e.target.value)}
           placeholder={'First Name\tLast Name\tEmail\tDevice #\nJane\tDoe\tjane.doe@example.com\t'}
           className={`${inputClasses} font-mono text-xs`}

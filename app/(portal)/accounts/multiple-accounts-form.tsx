@@ -31,7 +31,8 @@ export function MultipleAccountsForm({
   const { options, error: optionsError } = useAddAccountOptions(organizationId, '', (loaded) =>
     setGroupId(preferredGroupId(loaded)),
   );
-  const { phase, error, busy, preview, stageFile, stagePasted, commit, reset } = useStagedImport(organizationId);
+  const { phase, error, busy, preview, importId, headerless, stageFile, stagePasted, commit, reset } =
+    useStagedImport(organizationId);
   const country = options?.defaultCountry ?? 'US';
   const committing = phase.name === 'committing';
   const blocked = preview?.blockedReason ?? (!groupId ? 'Choose User Permissions.' : null);
@@ -67,7 +68,7 @@ export function MultipleAccountsForm({
         onPaste={(text) => void stagePasted(text, country)}
       />
 
-      {preview && <PreviewPanel preview={preview} />}
+      {preview && importId && <PreviewPanel importId={importId} preview={preview} headerless={headerless} />}
       <ImportProgress phase={phase} />
 
       <FormAlert>{error ?? optionsError}</FormAlert>

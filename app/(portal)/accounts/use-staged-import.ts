@@ -33,6 +33,8 @@ export type ImportPhase =
 export function useStagedImport(organizationId: string) {
   const [phase, setPhase] = useState<ImportPhase>({ name: 'idle' });
   const [error, setError] = useState<string | null>(null);
+  // The staged rows had no header line (read in the template's column order): the preview says so.
+  const [headerless, setHeaderless] = useState(false);
   // The import staged on the server and not yet committed.
   const staged = useRef<string | null>(null);
   function discardStaged() {
@@ -67,6 +69,7 @@ export function useStagedImport(organizationId: string) {
 
   async function stage(outcome: ParseOutcome, fileName: string) {
     if (!outcome.ok) return fail(outcome.error);
+    setHeaderless(outcome.headerless);
     const rows = rowsToStage(outcome);
     discardStaged();
     const started = await startImportAction({ organizationId, fileName, totalRows: rows.length });
@@ -106,11 +109,11 @@ export function useStagedImport(organizationId: string) {
     await stage(parseImportFile(bytes, { defaultCountry }), file.name);
   }
 
-  /** Rows pasted from a spreadsheet, with their header line. */
+  /** Rows pasted from a spreadsheet, with their header line or without one (then in the template's order). */
   async function stagePasted(text: string, defaultCountry: string) {
     setError(null);
     if (!text.trim()) {
-      setError('Paste the rows, with their header line, first.');
+      setError('Paste the rows first.');
       return;
     }
     setPhase({ name: 'uploading', sent: 0, total: 0 });
@@ -147,6 +150,9 @@ export function useStagedImport(organizationId: string) {
     busy: phase.name === 'uploading' || phase.name === 'previewing' || phase.name === 'committing',
     /** The preview of the staged import, while it can be imported. */
     preview: phase.name === 'ready' || phase.name === 'committing' ? phase.preview : null,
+    /** The staged import being previewed (its rows can be downloaded), while it can be imported. */
+    importId: phase.name === 'ready' || phase.name === 'committing' ? phase.importId : null,
+    headerless,
     stageFile,
     stagePasted,
     commit,

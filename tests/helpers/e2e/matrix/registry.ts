@@ -55,6 +55,8 @@ export const REGISTRY: Record<string, Call> = {
     ),
   'GET app/(portal)/accounts/import/[id]/skipped/route.ts': (c) =>
     send(c.baseURL, c.cookie, 'GET', `/accounts/import/${c.victim.committedImport.id}/skipped`),
+  'GET app/(portal)/accounts/import/[id]/valid/route.ts': (c) =>
+    send(c.baseURL, c.cookie, 'GET', `/accounts/import/${c.victim.stagingImport.id}/valid`),
   'GET app/(portal)/accounts/import/template/route.ts': (c) =>
     send(c.baseURL, c.cookie, 'GET', '/accounts/import/template'),
   // next-auth answers the claims of the caller's own cookie without reading the database (so a removed
