@@ -16,6 +16,7 @@ import { formatPhone } from '@/lib/phone';
 import type { OrganizationOption } from '@/lib/organizations/list-organizations';
 import { deleteAccountsAction, resendInvitesAction } from './actions';
 import { AddAccountDialog } from './add-account-dialog';
+import { AssignNumberDialog } from './assign-number-dialog';
 import { MoveDialog } from './move-dialog';
 
 export interface SortHeader {
@@ -98,6 +99,14 @@ export function AccountsTable({
         <Button disabled={visibleSelected.length === 0 || pending} onClick={resendSelected}>
           Resend Invite
         </Button>
+        <AssignNumberDialog
+          // Exactly one account selected, and it is not Active.
+          accountId={
+            visibleSelected.length === 1 && visibleSelected[0]!.status !== 'active' ? visibleSelected[0]!.id : null
+          }
+          disabled={pending}
+          onDone={(message) => setResult({ ok: true, message })}
+        />
         <MoveDialog
           selectedIds={visibleSelected.map((r) => r.id)}
           disabled={visibleSelected.length === 0 || pending}

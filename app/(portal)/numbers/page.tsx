@@ -11,6 +11,7 @@ import {
   parseNumbersQuery,
 } from '@/lib/numbers/numbers-query';
 import { filterOptionsInScope } from '@/lib/organizations/list-organizations';
+import { listReservedTags } from '@/lib/numbers/reserved-tags';
 import { numberInventory } from '@/lib/tenant-limits';
 import {
   FilterForm,
@@ -22,6 +23,7 @@ import {
 } from '@/app/_components/filters';
 import { OrganizationOptions } from '@/app/_components/organization-options';
 import { NumbersTable } from './numbers-table';
+import { ReservedTagsPanel } from './reserved-tags-panel';
 
 export const metadata: Metadata = { title: 'Numbers' };
 
@@ -35,10 +37,11 @@ export default async function NumbersPage({
   const db = await getDb();
   // Only owners add numbers, within the tenant's quota (docs/product.md#security).
   const isOwner = admin.role === 'owner';
-  const [page, { organizations, tags }, inventory] = await Promise.all([
+  const [page, { organizations, tags }, inventory, reserved] = await Promise.all([
     getNumbersPage(db, admin, query),
     filterOptionsInScope(db, admin),
     isOwner ? numberInventory(db, admin.tenantId) : null,
+    listReservedTags(db, admin.tenantId),
   ]);
   const filtered = Boolean(query.q || query.org || query.status || query.tag);
 
@@ -98,6 +101,17 @@ export default async function NumbersPage({
           href={(changes) => `/numbers${numbersQueryString(query, changes)}`}
         />
       )}
+      <ReservedTagsPanel tags={tagsWithReserved(tags, reserved, isOwner)} canChange={isOwner} />
     </div>
   );
+}
+
+/**
+ * The tags in scope, each marked reserved or not; for an owner (whose scope is the tenant) also the
+ * reserved tags no number carries yet, so that they can be released.
+ */
+function tagsWithReserved(inScope: string[], reserved: string[], isOwner: boolean) {
+  const reservedSet = new Set(reserved);
+  const all = isOwner ? [...new Set([...inScope, ...reserved])].sort() : inScope;
+  return all.map((tag) => ({ tag, reserved: reservedSet.has(tag) }));
 }
