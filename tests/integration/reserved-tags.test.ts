@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { auditEvents, phoneNumbers } from '@/db/schema';
+import { accounts, auditEvents, phoneNumbers } from '@/db/schema';
 import { addAccount } from '@/lib/accounts/add-account';
 import { addAccountSchema } from '@/lib/accounts/add-account-schema';
 import { describeInvitationLink } from '@/lib/activation/activate-account';
 import { availableNumbers, availableTags } from '@/lib/numbers/available-numbers';
 import { getNumbersPage } from '@/lib/numbers/get-numbers-page';
 import { getHeadroom } from '@/lib/numbers/headroom';
+import { moveNumbers } from '@/lib/numbers/move-numbers';
 import { parseNumbersQuery } from '@/lib/numbers/numbers-query';
 import { listReservedTags, ONLY_OWNERS_RESERVE_TAGS, setTagReserved } from '@/lib/numbers/reserved-tags';
 import { activationHarness, assertFailure } from '../helpers/activation';
@@ -150,5 +151,24 @@ describe('Reserved tags', () => {
     assert.equal(await auditCount(h.db, 'number.tag_unreserve'), 1);
     assert.deepEqual(await listReservedTags(h.db, acmeOwner.tenantId), ['PORTED']);
     assert.deepEqual(await listReservedTags(h.db, globexOwner.tenantId), ['VIP']);
+  });
+
+  it('a reserved number moves out of an organization short of numbers: it held none of its headroom', async () => {
+    const { org, group } = await demoOrganizations(h.db);
+    const { acmeOwner } = await scopes();
+    const [number] = await h.db
+      .insert(phoneNumbers)
+      .values({ e164: '+12125550410', organizationId: org['2003']!, tag: 'PORTED' })
+      .returning();
+    await h.db.insert(accounts).values({
+      organizationId: org['2003']!,
+      permissionGroupId: group['2003']!,
+      firstName: 'Short',
+      lastName: 'Emea',
+      email: 'short.emea@acme.test',
+    });
+    assert.equal((await headroomOf(org['2003']!)).headroom, -1);
+    const moved = await moveNumbers(h.db, acmeOwner, META, [number!.id], org['2002']!);
+    assert.equal(moved.moved, 1);
   });
 });
