@@ -10,7 +10,7 @@ import {
   numbersQueryString,
   parseNumbersQuery,
 } from '@/lib/numbers/numbers-query';
-import { filterOptionsInScope } from '@/lib/organizations/list-organizations';
+import { filterOptionsInScope, listTagsInScope } from '@/lib/organizations/list-organizations';
 import { listReservedTags } from '@/lib/numbers/reserved-tags';
 import { numberInventory } from '@/lib/tenant-limits';
 import {
@@ -37,11 +37,13 @@ export default async function NumbersPage({
   const db = await getDb();
   // Only owners add numbers, within the tenant's quota (docs/product.md#security).
   const isOwner = admin.role === 'owner';
-  const [page, { organizations, tags }, inventory, reserved] = await Promise.all([
+  // The Reserved tags panel reads the tags afresh: the filter's cached list may lag a new tag.
+  const [page, { organizations, tags }, inventory, reserved, tagsNow] = await Promise.all([
     getNumbersPage(db, admin, query),
     filterOptionsInScope(db, admin),
     isOwner ? numberInventory(db, admin.tenantId) : null,
     listReservedTags(db, admin.tenantId),
+    listTagsInScope(db, admin),
   ]);
   const filtered = Boolean(query.q || query.org || query.status || query.tag);
 
@@ -101,7 +103,7 @@ export default async function NumbersPage({
           href={(changes) => `/numbers${numbersQueryString(query, changes)}`}
         />
       )}
-      <ReservedTagsPanel tags={tagsWithReserved(tags, reserved, isOwner)} canChange={isOwner} />
+      <ReservedTagsPanel tags={tagsWithReserved(tagsNow, reserved, isOwner)} canChange={isOwner} />
     </div>
   );
 }
