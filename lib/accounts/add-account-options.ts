@@ -4,13 +4,14 @@ import { permissionGroups } from '@/db/schema';
 import { organizationCountry } from '@/lib/accounts/add-account';
 import type { AdminScope } from '@/lib/auth/scope';
 import { getHeadroom } from '@/lib/numbers/headroom';
-import { availableNumbers, availableTags, type TagCount } from '@/lib/numbers/available-numbers';
+import { type AvailableNumber, availableNumbers, availableTags, type TagCount } from '@/lib/numbers/available-numbers';
 
 export interface AddAccountOptions {
   defaultCountry: string;
   groups: { id: string; name: string; isDefault: boolean }[];
   tags: TagCount[];
-  numbers: { e164: string; tag: string | null }[];
+  /** Reserved ones included, marked: an administrator may assign them. */
+  numbers: AvailableNumber[];
   headroom: number;
 }
 
@@ -29,8 +30,8 @@ export async function getAddAccountOptions(
       .from(permissionGroups)
       .where(eq(permissionGroups.organizationId, organizationId))
       .orderBy(desc(permissionGroups.isDefault), asc(permissionGroups.name)),
-    availableTags(db, organizationId),
-    availableNumbers(db, organizationId, { search, limit: 100 }),
+    availableTags(db, organizationId, { reserved: 'include' }),
+    availableNumbers(db, organizationId, { search, limit: 100, reserved: 'include' }),
     getHeadroom(db, [organizationId]),
   ]);
   return { defaultCountry, groups, tags, numbers, headroom: headroom.get(organizationId)?.headroom ?? 0 };

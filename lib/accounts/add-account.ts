@@ -150,7 +150,8 @@ async function assignNumber(
   value: string,
 ): Promise<PhoneNumber['e164']> {
   const choice: NumberChoice = value.startsWith('tag:') ? { tag: value.slice(4) } : { e164: value };
-  const number = await takeNumber(tx, organizationId, accountId, choice);
+  // An administrator picks here, so a reserved number or tag may be taken (docs/product.md#headroom).
+  const number = await takeNumber(tx, organizationId, accountId, choice, { reserved: 'include' });
   if (!number) {
     throw invalid({
       number: [

@@ -131,7 +131,9 @@ async function ensureNumber(
       choices: await getNumberChoices(tx, account.organizationId),
     };
   }
-  const number = await takeNumber(tx, account.organizationId, account.id, choice);
+  // A reserved number is never taken here, even when a crafted request names it: only an administrator
+  // assigns it (docs/product.md#headroom). It answers as a number no longer available.
+  const number = await takeNumber(tx, account.organizationId, account.id, choice, { reserved: 'exclude' });
   if (number) return { ok: true, number };
   return {
     ok: false,

@@ -2,9 +2,12 @@ import type { Db } from '@/db/client';
 import { formatPhone } from '@/lib/phone';
 import { availableNumbers, availableTags, type TagCount } from '@/lib/numbers/available-numbers';
 
-/** What a user without a number chooses from at activation: tags with counts, and the first numbers. */
+/**
+ * What a user without a number chooses from at activation: tags with counts, and the first numbers.
+ * Reserved numbers are never among them (docs/product.md#headroom).
+ */
 export interface NumberChoices {
-  tags: TagCount[];
+  tags: Pick<TagCount, 'tag' | 'available'>[];
   numbers: { e164: string; tag: string | null }[];
 }
 
@@ -12,10 +15,13 @@ export const NUMBER_CHOICES_LIMIT = 50;
 
 export async function getNumberChoices(db: Db, organizationId: string): Promise<NumberChoices> {
   const [tags, numbers] = await Promise.all([
-    availableTags(db, organizationId),
-    availableNumbers(db, organizationId, { limit: NUMBER_CHOICES_LIMIT }),
+    availableTags(db, organizationId, { reserved: 'exclude' }),
+    availableNumbers(db, organizationId, { limit: NUMBER_CHOICES_LIMIT, reserved: 'exclude' }),
   ]);
-  return { tags, numbers };
+  return {
+    tags: tags.map(({ tag, available }) => ({ tag, available })),
+    numbers: numbers.map(({ e164, tag }) => ({ e164, tag })),
+  };
 }
 
 /** The choices as the activation page's select shows them: `tag:<TAG>` and `number:<E.164>` values. */

@@ -58,6 +58,9 @@ export const DEMO_TENANTS: OrgSeed[][] = [
   ],
 ];
 
+/** Reserved tags by tenant (the root's code): their numbers are only ever assigned by an administrator. */
+export const DEMO_RESERVED_TAGS: Record<string, string[]> = { '2000': ['PORTED'] };
+
 export const DEMO_ADMINS = [
   { email: 'owner@acme.test', name: 'Olivia Owner', role: 'owner' as const, org: '2000' },
   { email: 'sales.admin@acme.test', name: 'Sam Sales', role: 'admin' as const, org: '2001' },

@@ -8,6 +8,7 @@ import {
   organizations,
   permissionGroups,
   phoneNumbers,
+  reservedTags,
 } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
 import {
@@ -16,7 +17,14 @@ import {
   hashActivationPassword,
   hashLinkToken,
 } from '@/lib/invitations/secrets';
-import { type AccountSeed, DEMO_ACCOUNTS, DEMO_ADMINS, DEMO_TENANTS, type OrgSeed } from './demo-data';
+import {
+  type AccountSeed,
+  DEMO_ACCOUNTS,
+  DEMO_ADMINS,
+  DEMO_RESERVED_TAGS,
+  DEMO_TENANTS,
+  type OrgSeed,
+} from './demo-data';
 
 /** The demo administrators' password, documented in the README. */
 export const DEMO_PASSWORD = 'multiline-demo';
@@ -91,6 +99,8 @@ async function seedOrganizations(tx: Db): Promise<SeededOrganizations> {
       seeded.orgIds.set(org.code, id);
       await seedGroupsAndNumbers(tx, seeded, org, id);
     }
+    const reserved = DEMO_RESERVED_TAGS[tenant[0]!.code] ?? [];
+    if (reserved.length > 0) await tx.insert(reservedTags).values(reserved.map((tag) => ({ tenantId, tag })));
   }
   return seeded;
 }

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { escapeLike } from '@/db/sql-helpers';
-import { accounts, organizations, phoneNumbers } from '@/db/schema';
+import { accounts, organizations, phoneNumbers, reservedTags } from '@/db/schema';
 import { type AdminScope, inScope, inSubtreeOf } from '@/lib/auth/scope';
 import { NO_TAG, type NumbersQuery } from '@/lib/numbers/numbers-query';
 
@@ -14,6 +14,8 @@ export interface NumberRow {
   organizationCode: string;
   /** The account it is assigned to; null when available. */
   accountName: string | null;
+  /** Its tag is one of the tenant's reserved tags (docs/product.md#headroom). */
+  reserved: boolean;
 }
 
 export interface NumbersPage {
@@ -60,6 +62,9 @@ export async function getNumbersPage(db: Db, admin: AdminScope, query: NumbersQu
         organizationCode: organizations.code,
         firstName: accounts.firstName,
         lastName: accounts.lastName,
+        // A field of a joined select, so its columns are written qualified (a single-table select would not).
+        reserved: sql<boolean>`exists (select 1 from ${reservedTags}
+          where ${reservedTags.tenantId} = ${organizations.tenantId} and ${reservedTags.tag} = ${phoneNumbers.tag})`,
       })
       .from(phoneNumbers)
       .innerJoin(organizations, eq(organizations.id, phoneNumbers.organizationId))
@@ -80,6 +85,7 @@ export async function getNumbersPage(db: Db, admin: AdminScope, query: NumbersQu
       organizationName: r.organizationName,
       organizationCode: r.organizationCode,
       accountName: r.firstName === null ? null : `${r.firstName} ${r.lastName}`,
+      reserved: r.reserved,
     })),
     total: n,
     page: query.page,

@@ -6,6 +6,7 @@ import { recordAuditEvent, type RequestMeta } from '@/lib/audit/record-audit-eve
 import { type AdminScope, inScope } from '@/lib/auth/scope';
 import { invalid, UserFacingError } from '@/lib/errors';
 import { getHeadroom, type Headroom } from '@/lib/numbers/headroom';
+import { listReservedTags } from '@/lib/numbers/reserved-tags';
 
 export interface MoveNumbersResult {
   moved: number;
@@ -18,7 +19,7 @@ export interface MoveNumbersResult {
   notFound: number;
 }
 
-type LockedNumber = Pick<PhoneNumber, 'id' | 'e164' | 'organizationId' | 'accountId'>;
+type LockedNumber = Pick<PhoneNumber, 'id' | 'e164' | 'organizationId' | 'accountId' | 'tag'>;
 
 /** The locked numbers sorted out: those that move, and how many are skipped for each reason. */
 interface Selection {
@@ -54,7 +55,9 @@ export async function moveNumbers(
     const rows = await lockNumbers(tx, admin, ids);
     const selection = sortSelection(rows, new Set(lockedIds), destination.id);
     const leaving = countBySource(selection.movable);
-    await requireSourceHeadroom(tx, leaving);
+    // Reserved numbers are in no headroom, so they leave none behind short.
+    const reserved = new Set(await listReservedTags(tx, admin.tenantId));
+    await requireSourceHeadroom(tx, countBySource(selection.movable.filter((r) => !r.tag || !reserved.has(r.tag))));
     if (selection.movable.length > 0) {
       await tx
         .update(phoneNumbers)
@@ -116,6 +119,7 @@ function lockNumbers(tx: Db, admin: AdminScope, ids: string[]): Promise<LockedNu
       e164: phoneNumbers.e164,
       organizationId: phoneNumbers.organizationId,
       accountId: phoneNumbers.accountId,
+      tag: phoneNumbers.tag,
     })
     .from(phoneNumbers)
     .where(and(sql`${phoneNumbers.id} = any(${pgArray(ids)}::uuid[])`, inScope(admin, phoneNumbers.organizationId)))

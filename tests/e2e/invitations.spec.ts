@@ -29,7 +29,7 @@ test.describe('Invitations end to end', () => {
     await dialog.getByLabel('Email or Device #').fill('pia.ported@acme.test');
     await dialog.getByRole('button', { name: 'Assign Number' }).click();
     const picker = dialog.getByLabel('Number or tag');
-    await expect(picker.locator('option', { hasText: /^PORTED \(\d+ available\)$/ })).toHaveCount(1);
+    await expect(picker.locator('option', { hasText: /^PORTED \(\d+ available, reserved\)$/ })).toHaveCount(1);
     await picker.selectOption('tag:PORTED');
     await expect(dialog.getByLabel('User Permissions')).toHaveValue(/.+/);
     await expect(dialog.getByLabel('User Permissions').locator('option:checked')).toHaveText(

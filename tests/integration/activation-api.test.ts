@@ -80,22 +80,29 @@ describe('POST /api/v1/activations', () => {
     assert.ok(error?.fields?.personalPhone);
   });
 
-  it('409 number_required with choices, then 200 with a tag; a reinstall 200; another phone 409', async () => {
+  it('409 number_required with choices (no reserved one), then 200 with a number; a reinstall 200; another phone 409', async () => {
     const alan = await invite('alan.turing@acme.test');
     const body = { username: alan.username, password: alan.password, personalPhone: '+1 415 555 0123' };
     const required = await post(body);
     assert.equal(required.status, 409);
     const { error } = await bodyOf(required);
     assert.equal(error?.code, 'number_required');
-    assert.deepEqual(error?.choices?.tags, [{ tag: 'PORTED', available: 3 }]);
+    // PORTED is reserved in the demo data: neither offered nor taken at activation, even when named.
+    assert.deepEqual(error?.choices?.tags, []);
+    assert.ok(!error?.choices?.numbers.some((n) => n.tag === 'PORTED'));
+    for (const reserved of [{ tag: 'ported' }, { number: '+1 212 555 0127' }]) {
+      const refused = await post({ ...body, ...reserved });
+      assert.equal(refused.status, 409);
+      assert.equal((await bodyOf(refused)).error?.code, 'number_taken');
+    }
 
-    const activated = await post({ ...body, tag: 'ported' });
+    const activated = await post({ ...body, number: '+1 212 555 0102' });
     assert.equal(activated.status, 200);
     assert.deepEqual(await activated.json(), {
       status: 'active',
       organization: 'Acme Corp',
       username: 'alan.turing@acme.test',
-      number: '+12125550127',
+      number: '+12125550102',
       reinstall: false,
     });
 

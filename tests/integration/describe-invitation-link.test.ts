@@ -54,7 +54,8 @@ describe('describeInvitationLink', () => {
     assert.equal(alanLink.organizationName, 'Acme Corp');
     assert.equal(alanLink.username, 'alan.turing@acme.test');
     assert.equal(alanLink.assignedNumber, null);
-    assert.deepEqual(alanLink.choices?.tags, [{ tag: 'PORTED', available: 3 }]);
+    assert.deepEqual(alanLink.choices?.tags, [], 'PORTED is reserved: never offered at activation');
+    assert.ok(!alanLink.choices?.numbers.some((n) => n.tag === 'PORTED'));
     assert.equal(alanLink.choices?.numbers[0]?.e164, '+12125550102');
 
     const graceLink = await describeInvitationLink(t.db, graceToken);

@@ -11,6 +11,7 @@ import { formatPhone } from '@/lib/phone';
 import type { OrganizationOption } from '@/lib/organizations/list-organizations';
 import { deleteAccountsAction } from './actions';
 import { AddAccountDialog } from './add-account-dialog';
+import { AssignNumberDialog } from './assign-number-dialog';
 import { MoveDialog } from './move-dialog';
 import { ReinstateButton } from './reinstate-button';
 import { InviteButton } from './send-invite-button';
@@ -104,6 +105,16 @@ export function AccountsTable({
           onDone={setResult}
         />
         <InviteButton selection={chosen} count={size} first={false} disabled={pending} onDone={setResult} />
+        <AssignNumberDialog
+          // Exactly one account ticked, and it is not Active.
+          accountId={
+            !allMatching && visibleSelected.length === 1 && visibleSelected[0]!.status !== 'active'
+              ? visibleSelected[0]!.id
+              : null
+          }
+          disabled={pending}
+          onDone={(message) => setResult({ ok: true, message })}
+        />
         <MoveDialog
           selection={chosen}
           count={size}

@@ -4,6 +4,8 @@ import { after } from 'next/server';
 import { z } from 'zod';
 import { addAccount } from '@/lib/accounts/add-account';
 import { addAccountSchema } from '@/lib/accounts/add-account-schema';
+import { ACCOUNT_NOT_FOUND, assignNumber, getAssignNumberOptions } from '@/lib/accounts/assign-number';
+import { assignNumberSchema, describeAssignNumber } from '@/lib/accounts/assign-number-schema';
 import { getAddAccountOptions } from '@/lib/accounts/add-account-options';
 import { resolveAccountSelection } from '@/lib/accounts/account-selection';
 import { accountSelectionSchema } from '@/lib/accounts/account-selection-schema';
@@ -110,3 +112,20 @@ export const moveOptionsAction = adminAction(selectionSchema, async (selection, 
   const ids = await resolveAccountSelection(db, admin, selection);
   return { ok: true, data: await getMoveOptions(db, admin, ids) };
 });
+
+// Assign Number (assign-number-dialog.tsx) on one account that is not Active.
+export const assignNumberAction = adminAction(assignNumberSchema, async (input, { admin, db, meta }) => {
+  const result = await assignNumber(db, admin, meta, input);
+  if (result.changed) revalidateChanged('accounts', 'numbers');
+  return { ok: true, data: result, message: describeAssignNumber(result) };
+});
+
+/** The Assign Number dialog's account and choices (its organization's numbers matching `search`). */
+export const assignNumberOptionsAction = adminAction(
+  z.object({ accountId: z.uuid(), search: z.string().max(30).optional() }),
+  async ({ accountId, search }, { admin, db }) => {
+    const options = await getAssignNumberOptions(db, admin, accountId, search);
+    if (!options) throw new UserFacingError(ACCOUNT_NOT_FOUND);
+    return { ok: true, data: options };
+  },
+);

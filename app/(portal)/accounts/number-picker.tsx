@@ -6,10 +6,14 @@ import { inputClasses } from '@/app/_components/ui/input-classes';
 import type { AddAccountOptions } from '@/lib/accounts/add-account-options';
 import { formatPhone } from '@/lib/phone';
 
+/** What the picker offers: an organization's tags and available numbers (reserved ones marked), and its headroom. */
+export type NumberPickerOptions = Pick<AddAccountOptions, 'tags' | 'numbers' | 'headroom'>;
+
 /**
- * Add Account's "Assign Number": a link-like button until opened, then the search of the available
- * numbers and the select of a number or a tag (or none: the user chooses at activation), with the
- * organization's headroom when no number is chosen.
+ * Add Account's "Assign Number" (and the Assign Number dialog's): a link-like button until opened, then
+ * the search of the available numbers and the select of a number or a tag (or none: the user chooses
+ * at activation), with the organization's headroom when no number is chosen. Reserved numbers and tags
+ * are offered, marked "reserved": an administrator may assign them.
  */
 export function NumberPicker({
   id,
@@ -28,7 +32,7 @@ export function NumberPicker({
   search: string;
   onSearch: (search: string) => void;
   /** Null while the organization's options are on their way. */
-  options: AddAccountOptions | null;
+  options: NumberPickerOptions | null;
   /** The chosen value: '', an E.164 number or `tag:<TAG>`. */
   value: string | undefined;
   error: FieldErrorLike;
@@ -75,14 +79,14 @@ export function NumberPicker({
 }
 
 /** The tags with their counts, then the available numbers; a chosen number the search no longer lists stays. */
-function NumberOptions({ options, value }: { options: AddAccountOptions; value: string | undefined }) {
+function NumberOptions({ options, value }: { options: NumberPickerOptions; value: string | undefined }) {
   return (
     <>
       {options.tags.length > 0 && (
         <optgroup label="Tags">
           {options.tags.map((t) => (
             <option key={t.tag} value={`tag:${t.tag}`}>
-              {t.tag} ({t.available} available)
+              {t.tag} ({t.available} available{t.reserved ? ', reserved' : ''})
             </option>
           ))}
         </optgroup>
@@ -91,7 +95,7 @@ function NumberOptions({ options, value }: { options: AddAccountOptions; value: 
         {options.numbers.map((n) => (
           <option key={n.e164} value={n.e164}>
             {formatPhone(n.e164)}
-            {n.tag ? ` (${n.tag})` : ''}
+            {n.tag ? ` (${n.tag}${n.reserved ? ', reserved' : ''})` : ''}
           </option>
         ))}
         {value && value.startsWith('+') && !options.numbers.some((n) => n.e164 === value) && (

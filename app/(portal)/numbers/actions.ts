@@ -4,6 +4,7 @@ import { addNumbersSchema, moveNumbersSchema, retagNumbersSchema } from '@/lib/n
 import { addNumbers } from '@/lib/numbers/add-numbers';
 import { describeMove, moveNumbers } from '@/lib/numbers/move-numbers';
 import { retagNumbers } from '@/lib/numbers/retag-numbers';
+import { reserveTagSchema, setTagReserved } from '@/lib/numbers/reserved-tags';
 import { adminAction } from '@/lib/auth/admin-action';
 import { invalidateFilterOptions } from '@/lib/organizations/list-organizations';
 import { revalidateChanged } from '../revalidate';
@@ -51,3 +52,17 @@ export const moveNumbersAction = adminAction(
     return { ok: true, data: result, message: describeMove(result) };
   },
 );
+
+export const reserveTagAction = adminAction(reserveTagSchema, async (input, { admin, db, meta }) => {
+  const changed = await setTagReserved(db, admin, meta, input);
+  // Headroom and the Add Account / Assign Number pickers' labels change with it.
+  if (changed) revalidateChanged('numbers');
+  const done = input.reserved
+    ? `${input.tag} is reserved: its numbers are assigned only by an administrator.`
+    : `${input.tag} is no longer reserved.`;
+  return {
+    ok: true,
+    data: { changed },
+    message: changed ? done : `${input.tag} was already ${input.reserved ? 'reserved' : 'not reserved'}.`,
+  };
+});

@@ -118,7 +118,10 @@ function NumberRows({ rows, selection }: { rows: NumberRow[]; selection: RowSele
                 <td>
                   {r.organizationName} <span className="muted">({r.organizationCode})</span>
                 </td>
-                <td>{r.tag ? <span className="tag">{r.tag}</span> : '—'}</td>
+                <td>
+                  {r.tag ? <span className="tag">{r.tag}</span> : '—'}
+                  {r.reserved && <span className="badge ml-1 bg-amber-100 text-amber-900">Reserved</span>}
+                </td>
                 <td>
                   {r.accountName === null ? (
                     <span className="badge bg-green-100 text-green-800">Available</span>

@@ -10,7 +10,8 @@ import {
   numbersQueryString,
   parseNumbersQuery,
 } from '@/lib/numbers/numbers-query';
-import { filterOptionsInScope } from '@/lib/organizations/list-organizations';
+import { filterOptionsInScope, listTagsInScope } from '@/lib/organizations/list-organizations';
+import { listReservedTags } from '@/lib/numbers/reserved-tags';
 import { numberInventory } from '@/lib/tenant-limits';
 import {
   FilterForm,
@@ -22,6 +23,7 @@ import {
 } from '@/app/_components/filters';
 import { OrganizationOptions } from '@/app/_components/organization-options';
 import { NumbersTable } from './numbers-table';
+import { ReservedTagsPanel } from './reserved-tags-panel';
 
 export const metadata: Metadata = { title: 'Numbers' };
 
@@ -35,10 +37,13 @@ export default async function NumbersPage({
   const db = await getDb();
   // Only owners add numbers, within the tenant's quota (docs/product.md#security).
   const isOwner = admin.role === 'owner';
-  const [page, { organizations, tags }, inventory] = await Promise.all([
+  // The Reserved tags panel reads the tags afresh: the filter's cached list may lag a new tag.
+  const [page, { organizations, tags }, inventory, reserved, tagsNow] = await Promise.all([
     getNumbersPage(db, admin, query),
     filterOptionsInScope(db, admin),
     isOwner ? numberInventory(db, admin.tenantId) : null,
+    listReservedTags(db, admin.tenantId),
+    listTagsInScope(db, admin),
   ]);
   const filtered = Boolean(query.q || query.org || query.status || query.tag);
 
@@ -98,6 +103,17 @@ export default async function NumbersPage({
           href={(changes) => `/numbers${numbersQueryString(query, changes)}`}
         />
       )}
+      <ReservedTagsPanel tags={tagsWithReserved(tagsNow, reserved, isOwner)} canChange={isOwner} />
     </div>
   );
+}
+
+/**
+ * The tags in scope, each marked reserved or not; for an owner (whose scope is the tenant) also the
+ * reserved tags no number carries yet, so that they can be released.
+ */
+function tagsWithReserved(inScope: string[], reserved: string[], isOwner: boolean) {
+  const reservedSet = new Set(reserved);
+  const all = isOwner ? [...new Set([...inScope, ...reserved])].sort() : inScope;
+  return all.map((tag) => ({ tag, reserved: reservedSet.has(tag) }));
 }
