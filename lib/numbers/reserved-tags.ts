@@ -12,6 +12,8 @@ export const ONLY_OWNERS_RESERVE_TAGS = 'Only an owner can reserve tags. Ask an 
 
 /** Mark reserved (or not) one tag of the tenant: the Numbers page's Reserved switches and form. */
 export const reserveTagSchema = z.object({
+  /** The tenant (its root organization), named so that a call for another tenant is refused, not applied to the caller's. */
+  tenantId: z.uuid(),
   tag: z.string().trim().toUpperCase().regex(TAG_PATTERN, TAG_INVALID),
   reserved: z.boolean(),
 });
@@ -40,6 +42,7 @@ export async function setTagReserved(
   meta: RequestMeta,
   input: z.output<typeof reserveTagSchema>,
 ): Promise<boolean> {
+  if (input.tenantId !== admin.tenantId) throw new UserFacingError('The organization was not found.');
   if (admin.role !== 'owner') throw new UserFacingError(ONLY_OWNERS_RESERVE_TAGS);
   return db.transaction(async (tx) => {
     const changed = input.reserved

@@ -112,14 +112,26 @@ describe('Reserved tags', () => {
     const before = await headroomOf(org['2001']!);
 
     await refused(
-      () => setTagReserved(h.db, salesAdmin, META, { tag: 'VIP', reserved: true }),
+      () => setTagReserved(h.db, salesAdmin, META, { tenantId: salesAdmin.tenantId, tag: 'VIP', reserved: true }),
       ONLY_OWNERS_RESERVE_TAGS,
     );
+    // Globex's owner naming Acme's tenant is refused as not found, and changes nothing.
+    await refused(
+      () => setTagReserved(h.db, globexOwner, META, { tenantId: acmeOwner.tenantId, tag: 'VIP', reserved: true }),
+      'The organization was not found.',
+    );
+    assert.deepEqual(await headroomOf(org['2001']!), before);
     // Globex reserving VIP changes nothing in Acme.
-    assert.equal(await setTagReserved(h.db, globexOwner, META, { tag: 'VIP', reserved: true }), true);
+    assert.equal(
+      await setTagReserved(h.db, globexOwner, META, { tenantId: globexOwner.tenantId, tag: 'VIP', reserved: true }),
+      true,
+    );
     assert.deepEqual(await headroomOf(org['2001']!), before);
 
-    assert.equal(await setTagReserved(h.db, acmeOwner, META, { tag: 'VIP', reserved: true }), true);
+    assert.equal(
+      await setTagReserved(h.db, acmeOwner, META, { tenantId: acmeOwner.tenantId, tag: 'VIP', reserved: true }),
+      true,
+    );
     assert.deepEqual(await headroomOf(org['2001']!), {
       ...before,
       available: before.available - 2,
@@ -136,7 +148,10 @@ describe('Reserved tags', () => {
 
     // Again: nothing changes, nothing is recorded.
     const events = await auditCount(h.db, 'number.tag_reserve');
-    assert.equal(await setTagReserved(h.db, acmeOwner, META, { tag: 'VIP', reserved: true }), false);
+    assert.equal(
+      await setTagReserved(h.db, acmeOwner, META, { tenantId: acmeOwner.tenantId, tag: 'VIP', reserved: true }),
+      false,
+    );
     assert.equal(await auditCount(h.db, 'number.tag_reserve'), events);
 
     const page = await getNumbersPage(h.db, salesAdmin, parseNumbersQuery({ q: '024' }));
@@ -146,7 +161,10 @@ describe('Reserved tags', () => {
       'the Numbers page marks them',
     );
 
-    assert.equal(await setTagReserved(h.db, acmeOwner, META, { tag: 'VIP', reserved: false }), true);
+    assert.equal(
+      await setTagReserved(h.db, acmeOwner, META, { tenantId: acmeOwner.tenantId, tag: 'VIP', reserved: false }),
+      true,
+    );
     assert.deepEqual(await headroomOf(org['2001']!), before);
     assert.equal(await auditCount(h.db, 'number.tag_unreserve'), 1);
     assert.deepEqual(await listReservedTags(h.db, acmeOwner.tenantId), ['PORTED']);

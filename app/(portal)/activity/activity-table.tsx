@@ -69,7 +69,7 @@ function Targets({ targets }: { targets: ActivityRow['targets'] }) {
         <span key={i}>
           {i > 0 && ', '}
           {t.href ? (
-            <Link href={t.href} className="text-brand-600 hover:underline">
+            <Link href={t.href} className="text-brand-600 underline">
               {t.label}
             </Link>
           ) : (

@@ -103,7 +103,11 @@ export default async function NumbersPage({
           href={(changes) => `/numbers${numbersQueryString(query, changes)}`}
         />
       )}
-      <ReservedTagsPanel tags={tagsWithReserved(tagsNow, reserved, isOwner)} canChange={isOwner} />
+      <ReservedTagsPanel
+        tenantId={admin.tenantId}
+        tags={tagsWithReserved(tagsNow, reserved, isOwner)}
+        canChange={isOwner}
+      />
     </div>
   );
 }

@@ -13,9 +13,11 @@ import { reserveTagAction } from './actions';
  * change it (for the whole tenant), also for a tag not in use yet (**Mark reserved**); an admin sees it.
  */
 export function ReservedTagsPanel({
+  tenantId,
   tags,
   canChange,
 }: {
+  tenantId: string;
   tags: { tag: string; reserved: boolean }[];
   canChange: boolean;
 }) {
@@ -26,7 +28,7 @@ export function ReservedTagsPanel({
 
   function setReserved(tag: string, reserved: boolean, after?: () => void) {
     startTransition(async () => {
-      const res = await reserveTagAction({ tag, reserved });
+      const res = await reserveTagAction({ tenantId, tag, reserved });
       setResult(actionResult({ ...res, message: res.ok ? res.message : (res.fieldErrors?.tag?.[0] ?? res.message) }));
       if (res.ok) after?.();
     });

@@ -43,6 +43,8 @@ export const REGISTRY: Record<string, Call> = {
   // Reads: the choices of dialogs, previews.
   'app/(portal)/accounts/actions.ts#addAccountOptionsAction': (c) =>
     c.action([{ organizationId: c.victim.organization.id, search: '555' }]),
+  'app/(portal)/accounts/actions.ts#assignNumberOptionsAction': (c) =>
+    c.action([{ accountId: c.victim.accounts[1]!.id, search: '555' }]),
   'app/(portal)/accounts/actions.ts#moveOptionsAction': (c) => c.action([{ ids: accountIds(c.victim) }]),
   'app/(portal)/accounts/import-actions.ts#previewImportAction': (c) =>
     c.action([{ importId: c.victim.stagingImport.id, organizationId: c.victim.organization.id }]),
@@ -88,7 +90,7 @@ export const REGISTRY: Record<string, Call> = {
   'app/activate/[token]/actions.ts#activateAction': (c) => {
     const token = linkToken();
     return c.action(
-      [{}, form({ token, personalPhone: PERSONAL_PHONE, number: `number:${availableNumbers(c.victim)[0]!.e164}` })],
+      [{}, form({ token, personalPhone: PERSONAL_PHONE, number: availableNumbers(c.victim)[0]!.e164 })],
       `/activate/${token}`,
     );
   },
@@ -218,6 +220,10 @@ export const REGISTRY: Record<string, Call> = {
     c.action([{ ids: [c.victim.administrator.id] }]),
   'app/(portal)/numbers/actions.ts#addNumbersAction': (c) =>
     c.action([{ organizationId: c.victim.organization.id, tag: 'MATRIX', mode: 'list', list: '+12125550399' }]),
+  'app/(portal)/accounts/actions.ts#assignNumberAction': (c) =>
+    c.action([{ accountId: c.victim.accounts[1]!.id, number: availableNumbers(c.victim)[0]!.e164 }]),
+  'app/(portal)/numbers/actions.ts#reserveTagAction': (c) =>
+    c.action([{ tenantId: c.victim.tenantId, tag: 'MATRIX', reserved: true }]),
   'app/(portal)/numbers/actions.ts#retagNumbersAction': (c) =>
     c.action([{ ids: c.victim.numbers.map((n) => n.id), tag: 'MATRIX' }]),
   'app/(portal)/numbers/actions.ts#moveNumbersAction': (c) =>

@@ -27,6 +27,8 @@ export const MATRIX_ADMINS = {
 const SPARE_GROUP = 'Support Night Shift';
 
 export interface Victim {
+  /** Acme Corp, the victim's tenant: its root organization's id and name. */
+  tenantId: string;
   tenantName: string;
   organization: { id: string; name: string; code: string };
   subOrganization: { id: string; name: string; code: string };
@@ -129,7 +131,10 @@ export async function seedMatrixData(env: E2eDatabase['env']): Promise<MatrixDat
       sql`select id, e164, account_id is null as available from phone_numbers
           where organization_id = ${support.id} order by account_id is null, e164`,
     );
-    const [tenant] = await queryRows<{ name: string }>(db, sql`select name from organizations where code = '2000'`);
+    const [tenant] = await queryRows<{ id: string; name: string }>(
+      db,
+      sql`select id, name from organizations where code = '2000'`,
+    );
     const administrators = await queryRows<{ id: string; email: string; name: string; organization_id: string }>(
       db,
       sql`select id, email, name, organization_id from administrators`,
@@ -140,6 +145,7 @@ export async function seedMatrixData(env: E2eDatabase['env']): Promise<MatrixDat
 
     return {
       victim: {
+        tenantId: tenant!.id,
         tenantName: tenant!.name,
         organization: { id: support.id, name: support.name, code: support.code },
         subOrganization: { id: emea.id, name: emea.name, code: emea.code },
