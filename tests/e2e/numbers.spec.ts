@@ -42,7 +42,7 @@ test.describe('Numbers page', () => {
     await expect(page.getByRole('status').first()).toHaveText(`5 numbers added with the tag ${tag}.`);
 
     // The inventory, filtered by the new tag.
-    await page.getByLabel('Tag').selectOption(tag);
+    await page.getByLabel('Tag', { exact: true }).selectOption(tag);
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect(page).toHaveURL(new RegExp(`tag=${tag}`));
     await expect(numbersTable(page).getByRole('rowheader')).toHaveText([
